@@ -1,0 +1,170 @@
+"""Route SES and SESv2 requests that moto receives to the pytest-ses core.
+
+moto dispatches each request to a method named after the operation on ``EmailResponse`` (v1) or
+``SESV2Response`` (v2).  Installing the bridge sets those methods for every operation the core owns,
+keeping moto's originals so that uninstalling restores them and so that handlers can extend them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from moto.core.exceptions import JsonRESTError, ServiceException
+from moto.core.responses import ActionResult, BaseResponse
+from moto.ses.models import SESBackend, ses_backends
+from moto.ses.responses import EmailResponse
+from moto.sesv2.responses import SESV2Response
+
+from ..core.api import operations
+from ..core.api.context import Handler, OpContext, Response
+from ..core.store import Store
+from ..errors import AwsError
+from . import wire
+from .world import MotoWorld
+
+_STORE_ATTRIBUTE = "_pytest_ses_store"
+
+
+class SesClientError(ServiceException):
+    """An ``AwsError`` as moto serialises it for the query protocol (XML, ``Type: Sender``)."""
+
+    def __init__(self, error: AwsError) -> None:
+        super().__init__(error.code, error.message)
+        self.http_status = error.status
+
+
+def _v2_error(error: AwsError) -> JsonRESTError:
+    rest = JsonRESTError(error.code, error.message)
+    rest.code = error.status
+    return rest
+
+
+def snake_case(operation: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", operation).lower()
+
+
+class StoreSettings:
+    """What a new account/Region store starts with; the active fake replaces it for its lifetime."""
+
+    def __init__(self, dedicated_ips: tuple[str, ...] = ()) -> None:
+        self.dedicated_ips = dedicated_ips
+
+
+class MotoBridge:
+    """Installs the core's handlers onto moto's SES response classes (idempotent, reversible)."""
+
+    def __init__(self) -> None:
+        self.settings = StoreSettings()
+        self.active: Any = None
+        """The started ``FakeSES``, if any (one at a time per process)."""
+        self._originals: dict[tuple[type[BaseResponse], str], Any] = {}
+        self._lock = threading.Lock()
+        self._installs = 0
+
+    @property
+    def installed(self) -> bool:
+        return self._installs > 0
+
+    def install(self) -> None:
+        with self._lock:
+            self._installs += 1
+            if self._installs > 1:
+                return
+            for cls, service in ((EmailResponse, "ses"), (SESV2Response, "sesv2")):
+                for operation, handler in operations(service).items():
+                    self._patch(cls, service, operation, handler)
+
+    def uninstall(self) -> None:
+        with self._lock:
+            if self._installs == 0:
+                return
+            self._installs -= 1
+            if self._installs:
+                return
+            for (cls, name), original in self._originals.items():
+                if original is None:
+                    delattr(cls, name)
+                else:
+                    setattr(cls, name, original)
+            self._originals.clear()
+
+    def store_for(self, account_id: str, region: str) -> Store:
+        """The core store lives on moto's backend, so moto's reset discards it with everything else."""
+        backend: SESBackend = ses_backends[account_id][region]
+        store = backend.__dict__.get(_STORE_ATTRIBUTE)
+        if store is None:
+            with self._lock:
+                store = backend.__dict__.get(_STORE_ATTRIBUTE)
+                if store is None:
+                    store = Store.create(account_id, region, self.settings.dedicated_ips)
+                    setattr(backend, _STORE_ATTRIBUTE, store)
+        assert isinstance(store, Store)
+        return store
+
+    def _patch(self, cls: type[BaseResponse], service: str, operation: str, handler: Handler) -> None:
+        name = snake_case(operation)
+        original = cls.__dict__.get(name)
+        self._originals[(cls, name)] = original
+        bridge = self
+        if service == "ses":
+
+            def v1_method(response: EmailResponse) -> ActionResult:
+                params = dict(response.params)
+                underlying = _v1_underlying(response, original, operation)
+                try:
+                    result = handler(bridge._context(response, underlying), params)
+                except AwsError as error:
+                    raise SesClientError(error) from None
+                return ActionResult(result)
+
+            setattr(cls, name, v1_method)
+        else:
+
+            def v2_method(response: SESV2Response) -> str:
+                params = wire.parse_v2_request(operation, response.uri_match, response.uri, response.body)
+                underlying = _v2_underlying(response, original, operation)
+                try:
+                    result = handler(bridge._context(response, underlying), params)
+                except AwsError as error:
+                    raise _v2_error(error) from None
+                return wire.dump_v2_response(result)
+
+            setattr(cls, name, v2_method)
+
+    def _context(self, response: BaseResponse, underlying: Callable[[], Response]) -> OpContext:
+        account, region = response.current_account, response.region
+        return OpContext(
+            store=self.store_for(account, region),
+            world=MotoWorld(account, region),
+            underlying=underlying,
+        )
+
+
+def _v1_underlying(response: BaseResponse, original: Any, operation: str) -> Callable[[], Response]:
+    def call() -> Response:
+        if original is None:
+            raise AwsError("InvalidAction", f"{operation} has no underlying implementation")
+        result = original(response)
+        payload = getattr(result, "result", None)
+        return dict(payload) if isinstance(payload, Mapping) else {}
+
+    return call
+
+
+def _v2_underlying(response: BaseResponse, original: Any, operation: str) -> Callable[[], Response]:
+    def call() -> Response:
+        if original is None:
+            raise AwsError("BadRequestException", f"{operation} has no underlying implementation")
+        try:
+            body = original(response)
+        except JsonRESTError as error:
+            raise AwsError(error.error_type, error.message, int(error.code)) from None
+        text = body[2] if isinstance(body, tuple) else body
+        decoded = json.loads(text) if text else {}
+        return decoded if isinstance(decoded, dict) else {}
+
+    return call

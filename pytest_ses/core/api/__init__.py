@@ -1,0 +1,22 @@
+"""The SES control-plane operations, as functions from request parameters to response dicts.
+
+Parameters arrive as boto3 would pass them (``ConfigurationSetName=...``); responses are AWS-shaped
+dicts (datetimes left as ``datetime``; the bridge serialises per protocol).  Failures are ``AwsError``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .context import Handler
+from .v1 import OPERATIONS as _V1
+from .v2_account import OPERATIONS as _V2_ACCOUNT
+from .v2_pools import OPERATIONS as _V2_POOLS
+from .v2_sets import OPERATIONS as _V2_SETS
+
+
+def operations(service: str) -> Mapping[str, Handler]:
+    """Handlers by operation name (``CreateConfigurationSet``) for ``ses`` or ``sesv2``."""
+    if service == "ses":
+        return _V1
+    return {**_V2_SETS, **_V2_POOLS, **_V2_ACCOUNT}

@@ -1,0 +1,44 @@
+"""What an operation handler gets to work with."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from ..clock import utcnow
+from ..store import Store
+
+Params = Mapping[str, Any]
+Response = dict[str, Any]
+
+
+class World(Protocol):
+    """The rest of the fake AWS account, as far as SES needs to look at it."""
+
+    def sns_topic_exists(self, topic_arn: str) -> bool:
+        """Whether an SNS topic with this ARN exists (checked when a destination is created)."""
+
+    def identity_exists(self, identity: str) -> bool:
+        """Whether this email address or domain is an identity of the account."""
+
+
+@dataclass(frozen=True)
+class OpContext:
+    """One request: the account/Region store, the world around it, and the underlying implementation.
+
+    ``underlying`` runs the request against moto's own handler, for operations the fake only extends
+    (for example ``GetEmailIdentity``, to which it adds the default configuration set).
+    """
+
+    store: Store
+    world: World
+    underlying: Callable[[], Response]
+
+    @property
+    def now(self) -> _dt.datetime:
+        return utcnow()
+
+
+Handler = Callable[[OpContext, Params], Response]
