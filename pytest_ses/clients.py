@@ -11,14 +11,17 @@ from typing import Any
 
 import boto3
 
-FAKE_CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
+FAKE_ACCESS_KEY_ID = "testing"
+FAKE_SECRET_ACCESS_KEY = "testing"
 
 
 class ClientFactory:
     """Creates each (service, Region) client once and hands the same one out afterwards."""
 
     def __init__(self) -> None:
-        self._session = boto3.session.Session(**FAKE_CREDENTIALS)
+        self._session = boto3.session.Session(
+            aws_access_key_id=FAKE_ACCESS_KEY_ID, aws_secret_access_key=FAKE_SECRET_ACCESS_KEY
+        )
         self._clients: dict[tuple[str, str], Any] = {}
         self._lock = threading.Lock()
 
@@ -26,5 +29,5 @@ class ClientFactory:
         key = (service_name, region)
         with self._lock:
             if key not in self._clients:
-                self._clients[key] = self._session.client(service_name, region_name=region)
+                self._clients[key] = self._session.client(service_name, region_name=region)  # type: ignore[call-overload]
             return self._clients[key]

@@ -11,7 +11,7 @@ from moto import mock_aws
 
 from .bridge import BRIDGE
 from .bridge.patching import StoreSettings
-from .clients import FAKE_CREDENTIALS, ClientFactory
+from .clients import FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY, ClientFactory
 from .core.model import DEFAULT_DEDICATED_IPS
 from .core.store import Store
 from .errors import UsageError
@@ -46,7 +46,7 @@ class FakeSES:
         dedicated_ips: Iterable[str] = DEFAULT_DEDICATED_IPS,
         clients: ClientFactory | None = None,
     ) -> None:
-        if not (isinstance(account_id, str) and account_id.isdigit() and len(account_id) == 12):
+        if not (account_id.isdigit() and len(account_id) == 12):
             raise UsageError(f"account_id must be 12 digits, got {account_id!r}")
         self.region = region
         self.account_id = account_id
@@ -73,8 +73,8 @@ class FakeSES:
         for key in _ENVIRONMENT_KEYS:
             os.environ.pop(key, None)
         os.environ.update(
-            AWS_ACCESS_KEY_ID=FAKE_CREDENTIALS["aws_access_key_id"],
-            AWS_SECRET_ACCESS_KEY=FAKE_CREDENTIALS["aws_secret_access_key"],
+            AWS_ACCESS_KEY_ID=FAKE_ACCESS_KEY_ID,
+            AWS_SECRET_ACCESS_KEY=FAKE_SECRET_ACCESS_KEY,
             AWS_DEFAULT_REGION=self.region,
             MOTO_ACCOUNT_ID=self.account_id,
         )

@@ -17,7 +17,9 @@ _CLIENTS = pytest.StashKey[ClientFactory]()
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini("ses_region", "Region of the fake SES (default us-east-1)", default=DEFAULT_REGION)
-    parser.addini("ses_account_id", "Account id of the fake SES (default 123456789012)", default=DEFAULT_ACCOUNT_ID)
+    parser.addini(
+        "ses_account_id", "Account id of the fake SES (default 123456789012)", default=DEFAULT_ACCOUNT_ID
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import botocore.session
-from botocore.model import OperationModel, ServiceModel, Shape
+from botocore.model import ListShape, OperationModel, ServiceModel, Shape
 
 
 @cache
@@ -53,9 +53,10 @@ def parse_v2_request(
             params[name] = _convert(unquote(str(uri_params[wire_name])), member)
         elif location == "querystring" and wire_name in query:
             values = query[wire_name]
-            params[name] = [_convert(v, member.member) for v in values] if member.type_name == "list" else (
-                _convert(values[0], member)
-            )
+            if isinstance(member, ListShape):
+                params[name] = [_convert(v, member.member) for v in values]
+            else:
+                params[name] = _convert(values[0], member)
     return params
 
 

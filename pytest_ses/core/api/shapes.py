@@ -58,7 +58,7 @@ def _bad_destination(api: str, message: str) -> AwsError:
 def destination_from_request(
     name: str, definition: Mapping[str, Any], api: str, store: Store, topic_exists: Any
 ) -> EventDestination:
-    """Build and validate a destination from a v1 ``EventDestination`` or v2 ``EventDestinationDefinition``."""
+    """Build and validate a destination from v1 ``EventDestination`` or v2 ``EventDestinationDefinition``."""
     v1 = api == "v1"
     if not name_is_valid(name):
         raise _bad_destination(
@@ -105,8 +105,10 @@ def destination_from_request(
 
 def _dimensions(configs: object, api: str) -> tuple[Dimension, ...]:
     items = configs if isinstance(configs, list) else []
-    error = (lambda message: AwsError("InvalidCloudWatchDestination", message)) if api == "v1" else (
-        errors.v2_bad_request
+    error = (
+        (lambda message: AwsError("InvalidCloudWatchDestination", message))
+        if api == "v1"
+        else (errors.v2_bad_request)
     )
     if not items:
         raise error("At least one dimension configuration is required.")
@@ -172,7 +174,11 @@ def destination_to_v2(destination: EventDestination) -> dict[str, Any]:
     elif destination.kind == "cloudwatch":
         shape["CloudWatchDestination"] = {
             "DimensionConfigurations": [
-                {"DimensionName": d.name, "DimensionValueSource": d.source, "DefaultDimensionValue": d.default}
+                {
+                    "DimensionName": d.name,
+                    "DimensionValueSource": d.source,
+                    "DefaultDimensionValue": d.default,
+                }
                 for d in destination.dimensions
             ]
         }
@@ -207,8 +213,10 @@ def create_set(store: Store, name: object, api: str, now: Any) -> ConfigurationS
         raise errors.v1_invalid_set(message) if api == "v1" else errors.v2_bad_request(message)
     assert isinstance(name, str)
     if name in store.sets:
-        raise errors.v1_set_exists(name) if api == "v1" else errors.v2_exists(
-            f"Configuration set <{name}> already exists."
+        raise (
+            errors.v1_set_exists(name)
+            if api == "v1"
+            else errors.v2_exists(f"Configuration set <{name}> already exists.")
         )
     if len(store.sets) >= MAX_CONFIGURATION_SETS:
         message = f"Maximum number of configuration sets ({MAX_CONFIGURATION_SETS}) reached."
