@@ -14,11 +14,13 @@ class UsageError(Exception):
 class AwsError(Exception):
     """An error SES itself would return: its wire code, message and HTTP status."""
 
-    def __init__(self, code: str, message: str, status: int = 400) -> None:
+    def __init__(self, code: str, message: str, status: int = 400, *, bulk_status: str | None = None) -> None:
         super().__init__(f"{code}: {message}")
         self.code = code
         self.message = message
         self.status = status
+        self.bulk_status = bulk_status
+        """The per-destination status a bulk send reports for this error, when it differs from ``code``."""
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, AwsError):

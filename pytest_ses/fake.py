@@ -10,9 +10,9 @@ from typing import Any
 from moto import mock_aws
 
 from .bridge import BRIDGE
-from .bridge.patching import StoreSettings
 from .clients import FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY, ClientFactory
 from .core.model import DEFAULT_DEDICATED_IPS
+from .core.session import Session
 from .core.store import Store
 from .errors import UsageError
 
@@ -54,7 +54,8 @@ class FakeSES:
         self._clients = clients or ClientFactory()
         self._mock: Any = None
         self._saved_environment: dict[str, str | None] = {}
-        self._saved_settings: StoreSettings | None = None
+        self.session = Session(dedicated_ips=self.dedicated_ips)
+        self._saved_session: Session | None = None
 
     # --- lifecycle ---------------------------------------------------------------------------------
     @property
@@ -79,8 +80,8 @@ class FakeSES:
             MOTO_ACCOUNT_ID=self.account_id,
         )
         BRIDGE.install()
-        self._saved_settings = BRIDGE.settings
-        BRIDGE.settings = StoreSettings(dedicated_ips=self.dedicated_ips)
+        self._saved_session = BRIDGE.session
+        BRIDGE.session = self.session
         BRIDGE.active = self
         self._mock = mock_aws(config={"core": {"reset_boto3_session": False}})
         self._mock.start()
@@ -92,8 +93,8 @@ class FakeSES:
         self._mock.stop()
         self._mock = None
         BRIDGE.active = None
-        if self._saved_settings is not None:
-            BRIDGE.settings = self._saved_settings
+        if self._saved_session is not None:
+            BRIDGE.session = self._saved_session
         BRIDGE.uninstall()
         for key, value in self._saved_environment.items():
             if value is None:

@@ -21,6 +21,7 @@ from moto.sesv2.responses import SESV2Response
 
 from ..core.api import operations
 from ..core.api.context import Handler, OpContext, Response
+from ..core.session import Session
 from ..core.store import Store
 from ..errors import AwsError
 from . import wire
@@ -47,18 +48,12 @@ def snake_case(operation: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", operation).lower()
 
 
-class StoreSettings:
-    """What a new account/Region store starts with; the active fake replaces it for its lifetime."""
-
-    def __init__(self, dedicated_ips: tuple[str, ...] = ()) -> None:
-        self.dedicated_ips = dedicated_ips
-
-
 class MotoBridge:
     """Installs the core's handlers onto moto's SES response classes (idempotent, reversible)."""
 
     def __init__(self) -> None:
-        self.settings = StoreSettings()
+        self.session = Session()
+        """Settings, ids, outcomes and recorder; the active ``FakeSES`` replaces it for its lifetime."""
         self.active: Any = None
         """The started ``FakeSES``, if any (one at a time per process)."""
         self._originals: dict[tuple[type[BaseResponse], str], Any] = {}
@@ -100,7 +95,7 @@ class MotoBridge:
             with self._lock:
                 store = backend.__dict__.get(_STORE_ATTRIBUTE)
                 if store is None:
-                    store = Store.create(account_id, region, self.settings.dedicated_ips)
+                    store = Store.create(account_id, region, self.session.dedicated_ips)
                     setattr(backend, _STORE_ATTRIBUTE, store)
         assert isinstance(store, Store)
         return store
@@ -141,6 +136,7 @@ class MotoBridge:
             store=self.store_for(account, region),
             world=MotoWorld(account, region),
             underlying=underlying,
+            session=self.session,
         )
 
 

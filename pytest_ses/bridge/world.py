@@ -1,34 +1,69 @@
-"""The rest of the fake AWS account as the core sees it, read from moto's backends."""
+"""The rest of the fake AWS account as the core sees it, read from and written to moto's backends."""
 
 from __future__ import annotations
 
-from moto.ses.models import ses_backends
+from collections.abc import Mapping
+from email.utils import parseaddr
+from typing import Any
+
+from moto.ses.models import Message, RawMessage, TemplateMessage, ses_backends
 from moto.sns.models import sns_backends
 
-
-def _arn_parts(arn: str) -> tuple[str, str] | None:
-    parts = arn.split(":")
-    if len(parts) < 6 or parts[0] != "arn":
-        return None
-    return parts[4], parts[3]
+from . import delivery
 
 
 class MotoWorld:
-    """Answers the core's questions about SNS topics and SES identities for one request."""
+    """Answers the core's questions about topics and identities, and carries out deliveries, for one request."""
 
     def __init__(self, account_id: str, region: str) -> None:
         self.account_id = account_id
         self.region = region
 
+    @property
+    def _ses(self) -> Any:
+        return ses_backends[self.account_id][self.region]
+
     def sns_topic_exists(self, topic_arn: str) -> bool:
-        parts = _arn_parts(topic_arn)
+        parts = delivery.arn_parts(topic_arn)
         if parts is None:
             return False
-        account, region = parts
         try:
-            return topic_arn in sns_backends[account][region].topics
+            return topic_arn in sns_backends[parts[0]][parts[1]].topics
         except (KeyError, ValueError):
             return False
 
     def identity_exists(self, identity: str) -> bool:
-        return identity in ses_backends[self.account_id][self.region].email_identities
+        return identity in self._ses.email_identities
+
+    def verified_identity(self, address: str) -> str | None:
+        identities = self._ses.email_identities
+        bare = parseaddr(address)[1] or address
+        if bare in identities:
+            return bare
+        domain = bare.rpartition("@")[2]
+        return domain if domain in identities else None
+
+    def deliver(self, kind: str, target: str, payload: str, headline: str) -> tuple[bool, str]:
+        return delivery.deliver(kind, target, payload, headline, self.account_id, self.region)
+
+    def notification_topic(self, identity: str, notification_type: str) -> str | None:
+        topics = self._ses.sns_topics.get(identity, {})
+        topic = topics.get(notification_type)
+        return str(topic) if topic else None
+
+    def store_sent(self, sent: Mapping[str, Any]) -> None:
+        """Keep the message in moto's ``sent_messages`` (and its counters), as moto's own sends would."""
+        backend = self._ses
+        message_id = str(sent["message_id"])
+        if sent.get("raw") is not None:
+            stored: Any = RawMessage(message_id, sent["source"], list(sent["destinations"]), sent["raw"])
+        elif sent.get("template") is not None:
+            destinations = {"ToAddresses": sent["to"], "CcAddresses": sent["cc"], "BccAddresses": sent["bcc"]}
+            stored = TemplateMessage(
+                message_id, sent["source"], sent["template"], sent["template_data"], destinations
+            )
+        else:
+            destinations = {"ToAddresses": sent["to"], "CcAddresses": sent["cc"], "BccAddresses": sent["bcc"]}
+            stored = Message(message_id, sent["source"], sent["subject"], sent["body"], destinations)
+        backend.sent_messages.append(stored)
+        backend.sent_message_count += len(sent["destinations"])

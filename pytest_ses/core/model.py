@@ -123,5 +123,17 @@ class AccountSettings:
 
     sending_enabled: bool = True
     suppressed_reasons: tuple[str, ...] = ("BOUNCE", "COMPLAINT")
+    suppression_validation: dict[str, Any] | None = None
     dedicated_ip_auto_warmup: bool = False
     production_access: bool = True
+
+
+@dataclass
+class Template:
+    """An email template, shared by the v1 (``Template``) and v2 (``EmailTemplate``) APIs."""
+
+    name: str
+    subject: str | None
+    text: str | None
+    html: str | None
+    created: _dt.datetime

@@ -13,6 +13,7 @@ from .model import (
     DedicatedIp,
     DedicatedIpPool,
     SuppressedDestination,
+    Template,
 )
 
 
@@ -28,6 +29,7 @@ class Store:
     ips: dict[str, DedicatedIp] = field(default_factory=dict)
     suppressed: dict[str, SuppressedDestination] = field(default_factory=dict)
     account: AccountSettings = field(default_factory=AccountSettings)
+    templates: dict[str, Template] = field(default_factory=dict)
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     @classmethod

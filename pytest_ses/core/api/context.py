@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ..clock import utcnow
+from ..session import Session
 from ..store import Store
 
 Params = Mapping[str, Any]
@@ -23,6 +24,18 @@ class World(Protocol):
     def identity_exists(self, identity: str) -> bool:
         """Whether this email address or domain is an identity of the account."""
 
+    def verified_identity(self, address: str) -> str | None:
+        """The verified identity (the address itself or its domain) that may send from ``address``."""
+
+    def deliver(self, kind: str, target: str, payload: str, headline: str) -> tuple[bool, str]:
+        """Hand a published event to a destination service; returns (delivered, detail)."""
+
+    def store_sent(self, sent: Mapping[str, Any]) -> None:
+        """Keep an accepted message where the underlying implementation keeps sent mail."""
+
+    def notification_topic(self, identity: str, notification_type: str) -> str | None:
+        """The SNS topic an identity's Bounce/Complaint/Delivery notifications go to, if set."""
+
 
 @dataclass(frozen=True)
 class OpContext:
@@ -35,6 +48,7 @@ class OpContext:
     store: Store
     world: World
     underlying: Callable[[], Response]
+    session: Session
 
     @property
     def now(self) -> _dt.datetime:

@@ -1,0 +1,1 @@
+"""What happens to a message: resolving its configuration set, applying rules, generating events."""
