@@ -1,31 +1,12 @@
-"""SES v1 (``ses``) configuration-set operations."""
+"""SES v1 (``ses``) configuration-set control plane: the operations of the v1_* modules in one table."""
 
 from __future__ import annotations
 
 from types import MappingProxyType
 
-from .context import Handler, OpContext, Params, Response
-from .shapes import create_set, get_set
+from .context import Handler
+from .v1_destinations import OPERATIONS as _DESTINATIONS
+from .v1_options import OPERATIONS as _OPTIONS
+from .v1_sets import OPERATIONS as _SETS
 
-
-def create_configuration_set(ctx: OpContext, params: Params) -> Response:
-    name = params.get("ConfigurationSet", {}).get("Name")
-    with ctx.store.lock:
-        create_set(ctx.store, name, "v1", ctx.now)
-    return {}
-
-
-def delete_configuration_set(ctx: OpContext, params: Params) -> Response:
-    name = str(params.get("ConfigurationSetName", ""))
-    with ctx.store.lock:
-        get_set(ctx.store, name, "v1")
-        del ctx.store.sets[name]
-    return {}
-
-
-OPERATIONS: MappingProxyType[str, Handler] = MappingProxyType(
-    {
-        "CreateConfigurationSet": create_configuration_set,
-        "DeleteConfigurationSet": delete_configuration_set,
-    }
-)
+OPERATIONS: MappingProxyType[str, Handler] = MappingProxyType({**_SETS, **_DESTINATIONS, **_OPTIONS})
