@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from .context import Handler
 from .v1 import OPERATIONS as _V1
 from .v2_account import OPERATIONS as _V2_ACCOUNT
+from .v2_identities import OPERATIONS as _V2_IDENTITIES
 from .v2_pools import OPERATIONS as _V2_POOLS
 from .v2_sets import OPERATIONS as _V2_SETS
 
@@ -19,4 +20,4 @@ def operations(service: str) -> Mapping[str, Handler]:
     """Handlers by operation name (``CreateConfigurationSet``) for ``ses`` or ``sesv2``."""
     if service == "ses":
         return _V1
-    return {**_V2_SETS, **_V2_POOLS, **_V2_ACCOUNT}
+    return {**_V2_SETS, **_V2_POOLS, **_V2_ACCOUNT, **_V2_IDENTITIES}
