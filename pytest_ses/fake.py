@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from types import TracebackType
 from typing import Any
 
 from moto import mock_aws
 
+from . import assertions, outcome_spec
+from .arrange import ConfigurationSetHandle, create_configuration_set
 from .bridge import BRIDGE
 from .clients import FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY, ClientFactory
-from .core.model import DEFAULT_DEDICATED_IPS
+from .core.model import DEFAULT_DEDICATED_IPS, ConfigurationSet
+from .core.records import EventRecord, MessageRecord
+from .core.sending import engagement
+from .core.sending.outcomes import Outcome
 from .core.session import Session
 from .core.store import Store
 from .errors import UsageError
+from .query import Events, Messages
 
 DEFAULT_REGION = "us-east-1"
 DEFAULT_ACCOUNT_ID = "123456789012"
@@ -44,6 +51,7 @@ class FakeSES:
         region: str = DEFAULT_REGION,
         account_id: str = DEFAULT_ACCOUNT_ID,
         dedicated_ips: Iterable[str] = DEFAULT_DEDICATED_IPS,
+        outcomes: Mapping[str, Outcome] | None = None,
         clients: ClientFactory | None = None,
     ) -> None:
         if not (account_id.isdigit() and len(account_id) == 12):
@@ -55,6 +63,8 @@ class FakeSES:
         self._mock: Any = None
         self._saved_environment: dict[str, str | None] = {}
         self.session = Session(dedicated_ips=self.dedicated_ips)
+        for recipient, outcome in (outcomes or {}).items():
+            self.session.program([recipient], outcome)
         self._saved_session: Session | None = None
 
     # --- lifecycle ---------------------------------------------------------------------------------
@@ -120,6 +130,129 @@ class FakeSES:
         """The core state of this account in ``region`` (default: the fake's Region)."""
         self._require_started()
         return BRIDGE.store_for(self.account_id, region or self.region)
+
+    # --- what happened ---------------------------------------------------------------------------------
+    @property
+    def messages(self) -> Messages:
+        """Every send attempt (accepted or rejected), oldest first."""
+        return Messages(self.session.recorder.messages())
+
+    @property
+    def events(self) -> Events:
+        """Every event SES generated, oldest first, with its publications and skipped destinations."""
+        return Events(self.session.recorder.events())
+
+    def message(self, message_id: str) -> MessageRecord:
+        """The record of one message, by the id the send call returned."""
+        found = self.session.recorder.message(message_id)
+        if found is None:
+            raise UsageError(f"no message with id {message_id!r} was sent through this fake")
+        return found
+
+    def find_configuration_set(self, name: str, message_id: str | None = None) -> ConfigurationSet | None:
+        """The current state of a set, in the Region of ``message_id``'s send (default: the fake's Region)."""
+        message = self.session.recorder.message(message_id) if message_id else None
+        region = message.region if message else self.region
+        account = message.account_id if message else self.account_id
+        return BRIDGE.store_for(account, region).sets.get(name)
+
+    # --- arranging ----------------------------------------------------------------------------------------
+    def outcome(self, recipients: str | list[str], outcome: str, **details: Any) -> None:
+        """Program what happens to later sends to these addresses: ``"bounce"``, ``"complaint"``,
+        ``"delay"``, ``"reject"``, ``"deliver"`` or ``"auto-reply"``, with details as keywords."""
+        __tracebackhide__ = True
+        addresses = [recipients] if isinstance(recipients, str) else list(recipients)
+        self.session.program(addresses, outcome_spec.build(outcome, **details))
+
+    def verify(self, *identities: str) -> None:
+        """Make email addresses or domains verified identities of the account."""
+        client = self.client("sesv2")
+        for identity in identities:
+            with contextlib.suppress(client.exceptions.AlreadyExistsException):
+                client.create_email_identity(EmailIdentity=identity)
+
+    def configuration_set(
+        self,
+        name: str,
+        *,
+        destinations: Iterable[str | dict[str, Any]] = ("sns",),
+        events: list[str] | None = None,
+        **options: Any,
+    ) -> ConfigurationSetHandle:
+        """Create a set with destinations and what they need (topic + SQS queue, stream + bucket, rule + queue).
+
+        ``options`` are ``CreateConfigurationSet`` blocks (``DeliveryOptions={...}``, ``SendingOptions=...``).
+        """
+        self._require_started()
+        return create_configuration_set(self, name, destinations=destinations, events=events, options=options)
+
+    # --- engagement -------------------------------------------------------------------------------------
+    def _engagement_context(self, message_id: str) -> tuple[Any, MessageRecord]:
+        message = self.message(message_id)
+        return BRIDGE.context(message.account_id, message.region), message
+
+    def open(
+        self,
+        message_id: str,
+        recipient: str | None = None,
+        *,
+        ip_address: str = engagement.DEFAULT_IP,
+        user_agent: str = engagement.DEFAULT_USER_AGENT,
+    ) -> EventRecord:
+        """The recipient opens the message: an Open event, published like any other."""
+        ctx, message = self._engagement_context(message_id)
+        return engagement.open_message(ctx, message, recipient, ip_address, user_agent)
+
+    def click(
+        self,
+        message_id: str,
+        link: str,
+        recipient: str | None = None,
+        *,
+        link_tags: dict[str, list[str]] | None = None,
+        ip_address: str = engagement.DEFAULT_IP,
+        user_agent: str = engagement.DEFAULT_USER_AGENT,
+    ) -> EventRecord:
+        """The recipient clicks a link of the message: a Click event."""
+        ctx, message = self._engagement_context(message_id)
+        return engagement.click_link(ctx, message, link, recipient, ip_address, user_agent, link_tags or {})
+
+    def unsubscribe(
+        self,
+        message_id: str,
+        recipient: str | None = None,
+        *,
+        contact_list: str = "default",
+        topics: dict[str, str] | None = None,
+        unsubscribe_all: bool = True,
+        source: str = "UnsubscribeHeader",
+    ) -> EventRecord:
+        """The recipient changes their subscription preferences: a Subscription event."""
+        ctx, message = self._engagement_context(message_id)
+        return engagement.unsubscribe(ctx, message, recipient, contact_list, topics or {}, unsubscribe_all, source)
+
+    # --- assertions ---------------------------------------------------------------------------------------
+    def assert_event_published(
+        self, configuration_set: str | None, event_type: str, **criteria: Any
+    ) -> list[EventRecord]:
+        """See ``pytest_ses.assert_event_published``."""
+        __tracebackhide__ = True
+        return assertions.assert_event_published(configuration_set, event_type, fake=self, **criteria)
+
+    def assert_no_event_published(self, configuration_set: str | None, event_type: str, **criteria: Any) -> None:
+        """See ``pytest_ses.assert_no_event_published``."""
+        __tracebackhide__ = True
+        assertions.assert_no_event_published(configuration_set, event_type, fake=self, **criteria)
+
+    def assert_sent(self, **criteria: Any) -> list[MessageRecord]:
+        """See ``pytest_ses.assert_sent``."""
+        __tracebackhide__ = True
+        return assertions.assert_sent(fake=self, **criteria)
+
+    def assert_not_sent(self, **criteria: Any) -> None:
+        """See ``pytest_ses.assert_not_sent``."""
+        __tracebackhide__ = True
+        assertions.assert_not_sent(fake=self, **criteria)
 
     def _require_started(self) -> None:
         if not self.started:

@@ -1,21 +1,31 @@
-"""The pytest plugin (entry point ``ses``): options, the ``ses`` marker, fixtures, report header."""
+"""The pytest plugin (entry point ``ses``): options, the ``ses`` marker, fixtures, reports."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from . import reporting
 from .bridge import BRIDGE
 from .clients import ClientFactory
 from .fake import DEFAULT_ACCOUNT_ID, DEFAULT_REGION, FakeSES
 from .marker import MARKER_HELP, marker_options
 
 _CLIENTS = pytest.StashKey[ClientFactory]()
+_ACTIVITY_PROPERTY = "pytest_ses_activity"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("ses", "pytest-ses (fake Amazon SES)")
+    group.addoption(
+        "--ses-report",
+        metavar="PATH",
+        default=None,
+        help="write every test's SES activity (messages, rules, events) to PATH as JSON lines",
+    )
     parser.addini("ses_region", "Region of the fake SES (default us-east-1)", default=DEFAULT_REGION)
     parser.addini(
         "ses_account_id", "Account id of the fake SES (default 123456789012)", default=DEFAULT_ACCOUNT_ID
@@ -28,6 +38,9 @@ def pytest_configure(config: pytest.Config) -> None:
     # Installed for the whole run so that any moto-based test (not only those using `ses`) sees SES
     # with configuration-set behaviour.
     BRIDGE.install()
+    report = config.getoption("--ses-report")
+    if report and not hasattr(config, "workerinput"):
+        config.pluginmanager.register(reporting.ActivityFile(Path(report), _ACTIVITY_PROPERTY), "ses-report")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -54,6 +67,9 @@ def ses(request: pytest.FixtureRequest) -> Iterator[FakeSES]:
     options.update(marker_options(request.node))
     with FakeSES(clients=request.config.stash[_CLIENTS], **options) as fake:
         yield fake
+        if request.config.getoption("--ses-report"):
+            line = reporting.activity_json(request.node.nodeid, fake.session.recorder.messages())
+            request.node.user_properties.append((_ACTIVITY_PROPERTY, line))
 
 
 @pytest.fixture
@@ -66,3 +82,12 @@ def ses_client(ses: FakeSES) -> Any:
 def sesv2_client(ses: FakeSES) -> Any:
     """A boto3 ``sesv2`` client bound to the fake."""
     return ses.client("sesv2")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
+    report = yield
+    fake = getattr(item, "funcargs", {}).get("ses")
+    if report.when == "call" and report.failed and isinstance(fake, FakeSES):
+        report.sections.append((reporting.SECTION_TITLE, reporting.section(fake.session.recorder.messages())))
+    return report

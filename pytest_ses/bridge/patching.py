@@ -131,13 +131,20 @@ class MotoBridge:
             setattr(cls, name, v2_method)
 
     def _context(self, response: BaseResponse, underlying: Callable[[], Response]) -> OpContext:
-        account, region = response.current_account, response.region
+        return self.context(response.current_account, response.region, underlying)
+
+    def context(self, account: str, region: str, underlying: Callable[[], Response] | None = None) -> OpContext:
+        """An operation context outside any request (engagement triggered by the test, arrangement helpers)."""
         return OpContext(
             store=self.store_for(account, region),
             world=MotoWorld(account, region),
-            underlying=underlying,
+            underlying=underlying or _no_underlying,
             session=self.session,
         )
+
+
+def _no_underlying() -> Response:
+    raise AwsError("InvalidAction", "no underlying request")
 
 
 def _v1_underlying(response: BaseResponse, original: Any, operation: str) -> Callable[[], Response]:

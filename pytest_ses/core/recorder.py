@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 from .records import EventRecord, MessageRecord
 
@@ -14,18 +15,24 @@ class Recorder:
         self._lock = threading.Lock()
         self._messages: list[MessageRecord] = []
         self._events: list[EventRecord] = []
-        self._by_id: dict[str, MessageRecord] = {}
+        self._index: dict[str, int] = {}
 
     def add_message(self, message: MessageRecord) -> None:
         with self._lock:
-            self._messages.append(message)
             if message.message_id is not None:
-                self._by_id[message.message_id] = message
+                self._index[message.message_id] = len(self._messages)
+            self._messages.append(message)
             self._events.extend(message.events)
 
     def add_events(self, events: tuple[EventRecord, ...]) -> None:
+        """Later events (opens, clicks...) also join their message's record, which is replaced by a copy."""
         with self._lock:
             self._events.extend(events)
+            for event in events:
+                position = self._index.get(event.message_id)
+                if position is not None:
+                    message = self._messages[position]
+                    self._messages[position] = replace(message, events=(*message.events, event))
 
     def messages(self) -> tuple[MessageRecord, ...]:
         with self._lock:
@@ -37,10 +44,11 @@ class Recorder:
 
     def message(self, message_id: str) -> MessageRecord | None:
         with self._lock:
-            return self._by_id.get(message_id)
+            position = self._index.get(message_id)
+            return None if position is None else self._messages[position]
 
     def clear(self) -> None:
         with self._lock:
             self._messages.clear()
             self._events.clear()
-            self._by_id.clear()
+            self._index.clear()

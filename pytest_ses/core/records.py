@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .eventtypes import EventType
@@ -43,7 +43,7 @@ class Skip:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class EventRecord:
     """One SES event as AWS writes it, with where it went."""
 
@@ -55,6 +55,13 @@ class EventRecord:
     timestamp: _dt.datetime
     publications: tuple[Publication, ...] = ()
     skipped: tuple[Skip, ...] = ()
+
+    def __repr__(self) -> str:
+        published = ", ".join(p.destination for p in self.publications if p.delivered) or "nowhere"
+        return (
+            f"<EventRecord {self.event_type} message={self.message_id} set={self.configuration_set!r} "
+            f"recipients={list(self.recipients)} published to {published}>"
+        )
 
     @property
     def event_type(self) -> str:
@@ -74,7 +81,7 @@ class EventRecord:
         return value
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class MessageRecord:
     """One send attempt, accepted or rejected, through any API."""
 
@@ -101,7 +108,16 @@ class MessageRecord:
     template_data: str | None = None
     sending_pool: str | None = None
     outgoing_ip: str | None = None
-    extra: tuple[tuple[str, str], ...] = field(default=())
+    html: bool = False
+    notifications: tuple[Publication, ...] = ()
+
+    def __repr__(self) -> str:
+        state = "accepted" if self.accepted else f"rejected {self.error_code}"
+        return (
+            f"<MessageRecord {self.operation} {state} id={self.message_id} from={self.source} "
+            f"to={list(self.destinations)} set={self.configuration_set!r} "
+            f"events={[e.event_type for e in self.events]}>"
+        )
 
     def rule(self, name: str) -> RuleDecision | None:
         """The decision of the named rule (``"sending"``, ``"suppression"``, ``"ip-pool"``...), if applied."""

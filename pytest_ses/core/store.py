@@ -30,6 +30,8 @@ class Store:
     suppressed: dict[str, SuppressedDestination] = field(default_factory=dict)
     account: AccountSettings = field(default_factory=AccountSettings)
     templates: dict[str, Template] = field(default_factory=dict)
+    notification_headers: dict[str, set[str]] = field(default_factory=dict)
+    """Identity → notification types (Bounce, Complaint, Delivery) that include the original headers."""
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     @classmethod

@@ -8,9 +8,10 @@ from email.utils import format_datetime
 from typing import TYPE_CHECKING, Any
 
 from ..eventtypes import EventType
-from ..records import EventRecord, MessageRecord, RuleDecision
+from ..records import EventRecord, MessageRecord, Publication, RuleDecision
 from . import events, mime
 from . import tags as tag_rules
+from .notifications import notify
 from .outcomes import AutoReply, Bounce, Complaint, Delay, Deliver, Outcome, Reject
 from .plan import Plan, Rejected, plan
 from .publishing import DimensionContext, publish
@@ -90,6 +91,7 @@ class _EventBuilder:
         self.now = now
         self.rules: list[RuleDecision] = list(decided.rules)
         self.events: list[EventRecord] = []
+        self.notifications: list[Publication] = []
         self.outgoing_ip = decided.outgoing_ip(message_id)
         self.rules.append(
             RuleDecision(
@@ -150,6 +152,20 @@ class _EventBuilder:
                 event_type, self.message_id, set_name, tuple(recipients), record_json, at, published, skipped
             )
         )
+        header_types = frozenset(self.ctx.store.notification_headers.get(self.plan.identity, ()))
+        session = self.ctx.session
+        sent = notify(
+            self.ctx.world,
+            self.plan.identity,
+            event_type,
+            record,
+            session.source_ip,
+            session.caller_identity,
+            header_types,
+            self.outgoing_ip,
+        )
+        if sent is not None:
+            self.notifications.append(sent)
 
     # --- the run -------------------------------------------------------------------------------------
     def run(self) -> MessageRecord:
@@ -270,7 +286,15 @@ class _EventBuilder:
             template_data=self.request.template_data,
             sending_pool=self.plan.pool,
             outgoing_ip=self.outgoing_ip,
+            html=self._has_html(),
+            notifications=tuple(self.notifications),
         )
+
+    def _has_html(self) -> bool:
+        if self.request.raw is not None:
+            return mime.raw_body_text(self.request.raw)[1] is not None
+        template = self.plan.template
+        return self.request.html is not None or (template is not None and template.html is not None)
 
 
 def _grouped(outcomes: dict[str, Any], kind: type) -> list[tuple[Any, list[str]]]:

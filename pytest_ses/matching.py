@@ -1,0 +1,178 @@
+"""One vocabulary of criteria for querying and asserting on messages and events.
+
+A criterion is a keyword and an expected value: a plain value (equality; for list fields, membership), a
+compiled regex (searched in the text) or a callable (a predicate).  Event criteria beyond the named ones
+(``bounce_type="Permanent"``, ``complaint_feedback_type="abuse"``) are looked up in the AWS record, with
+the keyword matched to the record's camelCase keys ignoring case and underscores.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .core.eventtypes import EventType
+from .core.records import EventRecord, MessageRecord
+from .errors import UsageError
+
+MISSING = object()
+
+
+def _fold(name: str) -> str:
+    return name.replace("_", "").replace("-", "").lower()
+
+
+def value_matches(expected: Any, actual: Any) -> bool:
+    """Whether ``actual`` satisfies ``expected`` (value, regex or predicate; lists match by membership)."""
+    if actual is MISSING:
+        return False
+    if isinstance(expected, re.Pattern):
+        if isinstance(actual, list | tuple):
+            return any(value_matches(expected, item) for item in actual)
+        return actual is not None and expected.search(str(actual)) is not None
+    if callable(expected) and not isinstance(expected, type):
+        try:
+            return bool(expected(actual))
+        except Exception:
+            return False
+    if isinstance(actual, list | tuple) and not isinstance(expected, list | tuple):
+        return any(value_matches(expected, item) for item in actual)
+    if isinstance(expected, Mapping) and isinstance(actual, Mapping):
+        return all(key in actual and value_matches(value, actual[key]) for key, value in expected.items())
+    if isinstance(expected, str) and isinstance(actual, str) and "@" in expected:
+        return expected.lower() == actual.lower()
+    return bool(expected == actual)
+
+
+def describe_value(value: Any) -> str:
+    if isinstance(value, re.Pattern):
+        return f"re.compile({value.pattern!r})"
+    if callable(value) and not isinstance(value, type):
+        return getattr(value, "__name__", "<predicate>")
+    return repr(value)
+
+
+def _find_in(container: Any, folded: str) -> Any:
+    if isinstance(container, Mapping):
+        for key, value in container.items():
+            if _fold(str(key)) == folded:
+                return value
+    return MISSING
+
+
+def record_field(record: Mapping[str, Any], event_type: EventType, name: str) -> Any:
+    """A field of an event record by snake_case or camelCase name: type object, then mail, then headers."""
+    folded = _fold(name)
+    for container in (
+        record.get(event_type.record_key, {}),
+        record.get("mail", {}),
+        record.get("mail", {}).get("commonHeaders", {}),
+        record,
+    ):
+        found = _find_in(container, folded)
+        if found is not MISSING:
+            return found
+    if folded in ("recipients", "emailaddress", "emailaddresses"):
+        details = record.get(event_type.record_key, {})
+        for key in ("bouncedRecipients", "complainedRecipients", "delayedRecipients"):
+            if key in details:
+                return [entry.get("emailAddress") for entry in details[key]]
+    return MISSING
+
+
+def event_type_of(spelling: str | EventType) -> EventType:
+    if isinstance(spelling, EventType):
+        return spelling
+    try:
+        return EventType.parse(spelling)
+    except ValueError:
+        allowed = ", ".join(t.value.lower() for t in EventType)
+        raise UsageError(f"unknown event type {spelling!r}; use one of: {allowed} (any AWS spelling)") from None
+
+
+def event_recipients(event: EventRecord) -> tuple[str, ...]:
+    """Who an event concerns: its recipients, or the mail's destinations (Send, Reject, Rendering Failure)."""
+    if event.recipients:
+        return event.recipients
+    destination = event.record.get("mail", {}).get("destination", [])
+    return tuple(destination)
+
+
+_EVENT_FIELDS: dict[str, Callable[[EventRecord], Any]] = {
+    "message_id": lambda e: e.message_id,
+    "configuration_set": lambda e: e.configuration_set,
+    "recipient": event_recipients,
+    "destination": lambda e: [p.destination for p in e.publications if p.delivered],
+    "destination_type": lambda e: [p.kind for p in e.publications if p.delivered],
+}
+
+_MESSAGE_FIELDS: dict[str, Callable[[MessageRecord], Any]] = {
+    "message_id": lambda m: m.message_id,
+    "operation": lambda m: m.operation,
+    "api_version": lambda m: m.api_version,
+    "source": lambda m: [m.source, _bare(m.source)],
+    "recipient": lambda m: m.destinations,
+    "destination": lambda m: m.destinations,
+    "subject": lambda m: m.subject,
+    "configuration_set": lambda m: m.configuration_set,
+    "configuration_set_source": lambda m: m.configuration_set_source,
+    "accepted": lambda m: m.accepted,
+    "error_code": lambda m: m.error_code,
+    "error_message": lambda m: m.error_message,
+    "template": lambda m: m.template,
+    "sending_pool": lambda m: m.sending_pool,
+    "outgoing_ip": lambda m: m.outgoing_ip,
+    "tags": lambda m: dict(m.tags),
+    "event_type": lambda m: [e.type for e in m.events],
+}
+
+
+def _bare(address: str) -> str:
+    match = re.search(r"<([^>]+)>", address)
+    return match.group(1) if match else address
+
+
+@dataclass(frozen=True)
+class Check:
+    """One criterion's verdict on one record: used to rank near misses and to mark differing fields."""
+
+    name: str
+    expected: Any
+    actual: Any
+    ok: bool
+
+
+def event_checks(event: EventRecord, criteria: Mapping[str, Any]) -> list[Check]:
+    checks = []
+    for name, expected in criteria.items():
+        if name == "event_type":
+            wanted = event_type_of(expected)
+            checks.append(Check(name, wanted.record_name, event.event_type, event.type is wanted))
+            continue
+        getter = _EVENT_FIELDS.get(name)
+        actual = getter(event) if getter else record_field(event.record, event.type, name)
+        checks.append(Check(name, expected, actual, value_matches(expected, actual)))
+    return checks
+
+
+def message_checks(message: MessageRecord, criteria: Mapping[str, Any]) -> list[Check]:
+    checks = []
+    for name, expected in criteria.items():
+        getter = _MESSAGE_FIELDS.get(name)
+        if getter is None:
+            allowed = ", ".join(sorted(_MESSAGE_FIELDS))
+            raise UsageError(f"unknown message criterion {name!r}; use one of: {allowed}")
+        if name == "event_type":
+            wanted = event_type_of(expected)
+            types = getter(message)
+            checks.append(Check(name, wanted.record_name, [t.record_name for t in types], wanted in types))
+            continue
+        actual = getter(message)
+        checks.append(Check(name, expected, actual, value_matches(expected, actual)))
+    return checks
+
+
+def matches(checks: list[Check]) -> bool:
+    return all(check.ok for check in checks)
