@@ -76,11 +76,20 @@ def ensure_venv() -> Path:
     """Create ``.venv`` when missing or broken (e.g. its Python was removed) and return its interpreter."""
     python = venv_python()
     if not _venv_works(python):
-        if VENV.exists():
+        if VENV.is_symlink() or VENV.is_file():
+            say(f"{VENV} is a file or link (e.g. tox's PEP 832 redirect file), not a venv; replacing it")
+            VENV.unlink()
+        elif VENV.exists():
             say(f"{VENV} is unusable; recreating it")
             shutil.rmtree(VENV)
         say(f"creating {VENV} with {sys.executable}")
-        venv.EnvBuilder(with_pip=True).create(VENV)
+        try:
+            venv.EnvBuilder(with_pip=True).create(VENV)
+        except (OSError, subprocess.CalledProcessError) as error:
+            shutil.rmtree(VENV, ignore_errors=True)
+            raise SystemExit(
+                f"tasks.py: could not create {VENV} ({error}); on Debian/Ubuntu install python3-venv"
+            ) from None
     return python
 
 
