@@ -74,9 +74,9 @@ def _wanted(relative: str) -> bool:
     return relative in WANTED_FILES or relative.startswith(WANTED_FOLDERS)
 
 
-def extract_tests(sdist: Path, version: str) -> Path:
+def extract_tests(sdist: Path, version: str, cache: Path = CACHE) -> Path:
     """Unpack only the needed test files into ``.moto-tests/<version>/`` (once) and return that folder."""
-    suite = CACHE / version
+    suite = cache / version
     done = suite / ".extracted"
     if done.exists():
         return suite

@@ -11,11 +11,12 @@ EXCLUSIONS = Path(__file__).resolve().parent / "exclusions.txt"
 _UNUSED = pytest.StashKey[list[str]]()
 
 
-def read_exclusions(path: Path = EXCLUSIONS) -> dict[str, str]:
+def read_exclusions(path: Path | None = None) -> dict[str, str]:
     """``nodeid  # reason`` per line; blank lines and lines starting with ``#`` are comments.
 
     Every exclusion must give its reason, so that nobody has to guess later why a test is not run.
     """
+    path = path or EXCLUSIONS
     exclusions: dict[str, str] = {}
     for number, line in enumerate(path.read_text().splitlines(), start=1):
         text = line.strip()
