@@ -137,3 +137,4 @@ class Template:
     text: str | None
     html: str | None
     created: _dt.datetime
+    tags: dict[str, str] = field(default_factory=dict)
