@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .context import Handler
+from .templates import V1_OPERATIONS as _TEMPLATES_V1
+from .templates import V2_OPERATIONS as _TEMPLATES_V2
 from .v1 import OPERATIONS as _V1
 from .v2_account import OPERATIONS as _V2_ACCOUNT
 from .v2_destinations import OPERATIONS as _V2_DESTINATIONS
@@ -22,7 +24,7 @@ from .v2_tags import OPERATIONS as _V2_TAGS
 def operations(service: str) -> Mapping[str, Handler]:
     """Handlers by operation name (``CreateConfigurationSet``) for ``ses`` or ``sesv2``."""
     if service == "ses":
-        return _V1
+        return {**_V1, **_TEMPLATES_V1}
     return {
         **_V2_SETS,
         **_V2_SET_OPTIONS,
@@ -31,4 +33,5 @@ def operations(service: str) -> Mapping[str, Handler]:
         **_V2_POOLS,
         **_V2_ACCOUNT,
         **_V2_IDENTITIES,
+        **_TEMPLATES_V2,
     }
