@@ -164,7 +164,7 @@ def test_fence_parser_reads_language_opt_out_and_indentation(tmp_path: Path) -> 
 def test_site_builds_strictly(tmp_path: Path) -> None:
     """Broken links, missing nav entries and unknown anchors are errors under --strict."""
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(tmp_path / "site")],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
         cwd=ROOT,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,
