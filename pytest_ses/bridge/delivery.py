@@ -60,7 +60,10 @@ def _cloudwatch(target: str, payload: str, headline: str, account: str, region: 
     datum: dict[str, Any] = json.loads(payload)
     namespace = datum.pop("Namespace")
     stamp = datum.get("Timestamp")
-    datum["Timestamp"] = _dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")) if stamp else None
+    # moto keeps metric times naive UTC (as its own PutMetricData parsing does); an aware one breaks
+    # GetMetricStatistics' comparisons.
+    moment = _dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")) if stamp else None
+    datum["Timestamp"] = moment.astimezone(_dt.timezone.utc).replace(tzinfo=None) if moment else None
     cloudwatch_backends[account][region].put_metric_data(namespace, [datum])
     return True, f"metric {namespace}/{datum['MetricName']}"
 

@@ -9,6 +9,7 @@ from typing import Any
 from moto.ses.models import Message, RawMessage, TemplateMessage, ses_backends
 from moto.sns.models import sns_backends
 
+from ..core.sending.outcomes import is_simulator
 from . import delivery
 
 
@@ -40,8 +41,9 @@ class MotoWorld:
         bare = parseaddr(address)[1] or address
         if bare in identities:
             return bare
-        domain = bare.rpartition("@")[2]
-        return domain if domain in identities else None
+        # Domain names are case-insensitive: v1 stores them lowered, v2 as created.
+        domain = bare.rpartition("@")[2].lower()
+        return next((name for name in identities if "@" not in name and name.lower() == domain), None)
 
     def deliver(self, kind: str, target: str, payload: str, headline: str) -> tuple[bool, str]:
         return delivery.deliver(kind, target, payload, headline, self.account_id, self.region)
@@ -66,4 +68,6 @@ class MotoWorld:
             destinations = {"ToAddresses": sent["to"], "CcAddresses": sent["cc"], "BccAddresses": sent["bcc"]}
             stored = Message(message_id, sent["source"], sent["subject"], sent["body"], destinations)
         backend.sent_messages.append(stored)
-        backend.sent_message_count += len(sent["destinations"])
+        # The mailbox simulator does not count against the sending quota (DG send-an-email-from-console).
+        counted = [d for d in sent["destinations"] if not is_simulator(parseaddr(d)[1] or d)]
+        backend.sent_message_count += len(counted)

@@ -31,9 +31,11 @@ def _data(value: Any) -> str:
         return value.decode("utf-8", errors="replace")
     text = str(value or "")
     try:
-        return base64.b64decode(text, validate=True).decode("utf-8")
+        decoded = base64.b64decode(text, validate=True)
     except ValueError:
         return text
+    # 8-bit MIME (a Latin-1 body, say) is still a message, not base64 text.
+    return decoded.decode("utf-8", errors="replace")
 
 
 def send_email(ctx: OpContext, params: Params) -> Response:
@@ -114,10 +116,21 @@ def merged_tags(default: Any, replacement: Any) -> tuple[tuple[str, str], ...] |
     return tuple(merged.items())
 
 
+MAX_BULK_DESTINATIONS = 50
+
+
+def check_bulk_size(entries: Any, api: str) -> list[Any]:
+    """At most 50 destinations per bulk call (API references); AWS's text is unrecorded, this is moto's."""
+    kept: list[Any] = [entry for entry in entries or [] if isinstance(entry, Mapping)]
+    if len(kept) > MAX_BULK_DESTINATIONS:
+        raise AwsError("MessageRejected" if api == "v1" else "BadRequestException", "Too many destinations.")
+    return kept
+
+
 def send_bulk_templated_email(ctx: OpContext, params: Params) -> Response:
     statuses = []
     default_data = str(params.get("DefaultTemplateData") or "{}")
-    for entry in params.get("Destinations") or []:
+    for entry in check_bulk_size(params.get("Destinations"), "v1"):
         destination = entry.get("Destination") or {}
         request = SendRequest(
             operation="SendBulkTemplatedEmail",

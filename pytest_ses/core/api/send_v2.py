@@ -11,7 +11,7 @@ from ..model import Template
 from ..sending.pipeline import send
 from ..sending.request import SendRequest
 from .context import Handler, OpContext, Params, Response
-from .send_v1 import _addresses, _data, _tags, merged_tags, raw_request
+from .send_v1 import _addresses, _data, _tags, check_bulk_size, merged_tags, raw_request
 
 
 def _template_fields(template: Any) -> dict[str, Any]:
@@ -44,6 +44,8 @@ def send_email(ctx: OpContext, params: Params) -> Response:
     to = _addresses(destination, "ToAddresses")
     cc = _addresses(destination, "CcAddresses")
     bcc = _addresses(destination, "BccAddresses")
+    if sum(kind in content for kind in ("Simple", "Raw", "Template")) != 1:
+        raise AwsError("BadRequestException", "Content must contain exactly one of Simple, Raw or Template.")
     if "Raw" in content:
         raw = _data((content.get("Raw") or {}).get("Data", b""))
         envelope = to + cc + bcc
@@ -57,11 +59,11 @@ def send_email(ctx: OpContext, params: Params) -> Response:
             cc=cc,
             bcc=bcc,
             reply_to=tuple(params.get("ReplyToAddresses") or ()),
-            **_template_fields(content["Template"]),
+            **_template_fields(content["Template"] or {}),
             **common,
         )
-    elif "Simple" in content:
-        simple = content["Simple"]
+    else:
+        simple = content["Simple"] or {}
         body = simple.get("Body") or {}
         request = SendRequest(
             operation="SendEmail",
@@ -76,8 +78,6 @@ def send_email(ctx: OpContext, params: Params) -> Response:
             html=(body.get("Html") or {}).get("Data"),
             **common,
         )
-    else:
-        raise AwsError("BadRequestException", "Content must contain exactly one of Simple, Raw or Template.")
     return {"MessageId": send(ctx, request)}
 
 
@@ -97,7 +97,7 @@ def send_bulk_email(ctx: OpContext, params: Params) -> Response:
     template = ((params.get("DefaultContent") or {}).get("Template")) or {}
     fields = _template_fields(template)
     results = []
-    for entry in params.get("BulkEmailEntries") or []:
+    for entry in check_bulk_size(params.get("BulkEmailEntries"), "v2"):
         destination = entry.get("Destination") or {}
         replacement = ((entry.get("ReplacementEmailContent") or {}).get("ReplacementTemplate")) or {}
         data = replacement.get("ReplacementTemplateData") or fields["template_data"]

@@ -112,7 +112,7 @@ def plan(store: Store, request: SendRequest, verified_identity: str | None) -> P
     )
 
     headers = _submitted_headers(request)
-    set_name, set_source, how = _resolve_set_name(store, request, headers, sender)
+    set_name, set_source, how = _resolve_set_name(store, request, headers, verified_identity)
     config_set: ConfigurationSet | None = None
     if set_name is None:
         rules.append(RuleDecision("configuration-set", "none", how))
@@ -137,7 +137,9 @@ def plan(store: Store, request: SendRequest, verified_identity: str | None) -> P
         message_tags, tag_reason = _message_tags(request, headers)
     except AwsError as error:
         rules.append(RuleDecision("message-tags", "invalid", error.message))
-        raise refuse(error) from None
+        # v2 has no InvalidParameterValue: its parameter errors are BadRequestException (same text).
+        code = "BadRequestException" if request.api == "v2" else error.code
+        raise refuse(AwsError(code, error.message, bulk_status="InvalidParameterValue")) from None
     rules.append(RuleDecision("message-tags", str(len(message_tags)), tag_reason))
 
     template = _template(store, request)
@@ -165,15 +167,15 @@ MAX_RECIPIENTS = 50
 def _check_addresses(request: SendRequest) -> None:
     """Parameter validation that precedes every rule: recipient count and address syntax."""
     recipients = request.recipients
+    code = "BadRequestException" if request.api == "v2" else "InvalidParameterValue"
     if len(recipients) > MAX_RECIPIENTS:
-        raise Rejected(
-            AwsError("MessageRejected", "Too many recipients.", bulk_status="MessageRejected"), [], None, None
-        )
+        # Text seen from real SES v1 (doubleunion/arooo issue #243; over SMTP "554 Transaction failed: ...").
+        error = AwsError(code, f"Recipient count exceeds {MAX_RECIPIENTS}.", bulk_status="InvalidParameterValue")
+        raise Rejected(error, [], None, None)
     for address in (request.source, *recipients):
         bare = mime.bare_address(address)
         local, at, domain = bare.rpartition("@")
         if not at or not domain or not local:
-            code = "BadRequestException" if request.api == "v2" else "InvalidParameterValue"
             error = AwsError(code, "Missing final '@domain'", bulk_status="InvalidParameterValue")
             raise Rejected(error, [], None, None)
 
@@ -201,19 +203,23 @@ def _submitted_headers(request: SendRequest) -> list[mime.Header]:
 
 
 def _resolve_set_name(
-    store: Store, request: SendRequest, headers: list[mime.Header], sender: str
+    store: Store, request: SendRequest, headers: list[mime.Header], identity: str
 ) -> tuple[str | None, str | None, str]:
-    """Parameter, then the ``X-SES-CONFIGURATION-SET`` header, then the identity's default set."""
+    """Parameter, then the ``X-SES-CONFIGURATION-SET`` header, then the sending identity's default set.
+
+    The sending identity is the address when it is itself verified, else its domain: so an address
+    default beats a domain default, and a verified address without a default does not inherit the
+    domain's (DG managing-configuration-sets: the domain default applies "unless you verify specific
+    addresses for the domain").
+    """
     if request.configuration_set:
         return request.configuration_set, "parameter", "from the ConfigurationSetName parameter"
     header = mime.header_value(headers, mime.CONFIGURATION_SET_HEADER) if request.raw is not None else None
     if header:
         return header.strip(), "header", f"from the {mime.CONFIGURATION_SET_HEADER} header"
-    domain = sender.rpartition("@")[2]
-    for identity in (sender, domain):
-        default = store.identity_defaults.get(identity)
-        if default:
-            return default, "identity-default", f"default configuration set of identity {identity}"
+    default = store.identity_defaults.get(identity)
+    if default:
+        return default, "identity-default", f"default configuration set of identity {identity}"
     return None, None, "no configuration set named and no identity default"
 
 

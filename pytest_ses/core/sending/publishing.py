@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
@@ -38,6 +39,12 @@ def publish(
             skipped.append(Skip(destination.name, reason))
             continue
         payload, headline = _payload(destination, event_type, record_json, context, set_arn)
+        unusable = _unusable_dimension(destination, context)
+        if unusable:
+            published.append(
+                Publication(destination.name, destination.kind, destination.target, payload, False, unusable)
+            )
+            continue
         delivered, detail = deliverer.deliver(destination.kind, destination.target, payload, headline)
         published.append(
             Publication(destination.name, destination.kind, destination.target, payload, delivered, detail)
@@ -53,6 +60,24 @@ def _skip_reason(destination: EventDestination, event_type: EventType) -> str:
         return f"does not match {event_type.value} (matches {matching})"
     if destination.kind == "pinpoint" and event_type in _PINPOINT_UNSUPPORTED:
         return f"Pinpoint destinations do not receive {event_type.value} events"
+    return ""
+
+
+_DIMENSION_VALUE = re.compile(r"^[A-Za-z0-9_@.-]+$")
+
+
+def _unusable_dimension(destination: EventDestination, context: DimensionContext) -> str:
+    """Why no metric is emitted, if a header-sourced dimension value has characters CloudWatch can't take.
+
+    DG event-publishing-send-email: with such a value "the email sending call will still succeed, but the
+    event metrics will not be sent to Amazon CloudWatch".
+    """
+    if destination.kind != "cloudwatch":
+        return ""
+    for dimension in destination.dimensions:
+        value = context.value(dimension.source, dimension.name)
+        if dimension.source == "EMAIL_HEADER" and value is not None and not _DIMENSION_VALUE.match(value):
+            return f"header {dimension.name} value {value!r} is not a valid dimension value: no metric emitted"
     return ""
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..model import SuppressedDestination
 from ..records import RuleDecision
 from . import mime
-from .outcomes import Bounce, Complaint, Deliver, Outcome, is_simulator, simulator_outcome
+from .outcomes import Bounce, Complaint, Delay, Deliver, Outcome, is_simulator, simulator_outcome
 from .plan import Plan
 
 if TYPE_CHECKING:
@@ -42,6 +42,7 @@ def decide_outcomes(
         )
     )
     outcomes: dict[str, Outcome] = {}
+    to_suppress: list[tuple[str, Outcome]] = []
     for recipient in recipients:
         address = mime.bare_address(recipient)
         entry = ctx.store.suppressed.get(address.lower())
@@ -64,6 +65,10 @@ def decide_outcomes(
             outcome, why = Deliver(), "no outcome programmed: delivered"
         outcomes[recipient] = outcome
         rules.append(RuleDecision("outcome", describe(outcome), f"{address}: {why}"))
+        to_suppress.append((address, outcome))
+    # Only after every recipient is decided: the list as it stood when the message was accepted applies
+    # to all of them (an address given twice must not suppress itself).
+    for address, outcome in to_suppress:
         _auto_suppress(ctx, address, outcome, reasons)
     return outcomes
 
@@ -77,6 +82,8 @@ def describe(outcome: Outcome) -> str:
 def _auto_suppress(ctx: OpContext, address: str, outcome: Outcome, reasons: tuple[str, ...]) -> None:
     if is_simulator(address):
         return
+    if isinstance(outcome, Delay):
+        outcome = outcome.then  # a delay that ends in a hard bounce is a hard bounce
     reason = None
     if isinstance(outcome, Bounce) and outcome.bounce_type == "Permanent" and "BOUNCE" in reasons:
         reason = "BOUNCE"
