@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import email
 from collections.abc import Mapping
-from email.utils import parseaddr
+from email.utils import formataddr, getaddresses, parseaddr
 from typing import Any
 
 from moto.ses.models import Message, RawMessage, TemplateMessage, ses_backends
@@ -58,7 +59,8 @@ class MotoWorld:
         backend = self._ses
         message_id = str(sent["message_id"])
         if sent.get("raw") is not None:
-            stored: Any = RawMessage(message_id, sent["source"], list(sent["destinations"]), sent["raw"])
+            source, recipients = _moto_raw_addresses(sent["raw"], sent["source"], list(sent["destinations"]))
+            stored: Any = RawMessage(message_id, source, recipients, sent["raw"])
         elif sent.get("template") is not None:
             destinations = {"ToAddresses": sent["to"], "CcAddresses": sent["cc"], "BccAddresses": sent["bcc"]}
             stored = TemplateMessage(
@@ -71,3 +73,19 @@ class MotoWorld:
         # The mailbox simulator does not count against the sending quota (DG send-an-email-from-console).
         counted = [d for d in sent["destinations"] if not is_simulator(parseaddr(d)[1] or d)]
         backend.sent_message_count += len(counted)
+
+
+def _moto_raw_addresses(raw: str, source: str, recipients: list[str]) -> tuple[str, list[str]]:
+    """Source and recipients in the shape moto keeps for raw mail taken from the headers.
+
+    moto stores a From-header sender as the bare address and header recipients with their display
+    names; tests reading ``sent_messages`` expect that.  Explicit parameters are kept as given.
+    """
+    message = email.message_from_string(raw)
+    if source == message.get("From"):
+        source = parseaddr(source)[1] or source
+    values = [str(message[name]) for name in ("To", "CC", "BCC") if name in message]
+    formatted = [formataddr(pair) for pair in getaddresses(values) if pair[1]]
+    if [parseaddr(address)[1] for address in formatted] == recipients:
+        recipients = formatted
+    return source, recipients
