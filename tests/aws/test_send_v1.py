@@ -277,12 +277,12 @@ def test_source_and_destinations_parameters_win_over_the_headers(ses_client: Any
 
 
 def test_raw_headers_are_reported_as_submitted_and_digested(ses_client: Any, ses: Any) -> None:
-    raw = "Date: Sun, 1 Mar 2026 12:00:00 +0000\r\nMessage-ID: <mine@example.com>\r\n" + RAW
+    raw = "Date: Sun, 1 Mar 2026 12:00:00 +0000\r\n" + RAW
     ses_client.send_raw_email(RawMessage={"Data": raw.encode()})
 
     mail = send_record(ses)["mail"]
     assert [h["name"] for h in mail["headers"]] == [
-        "Date", "Message-ID", "From", "To", "CC", "BCC", "Subject", "X-Custom", "MIME-Version", "Content-Type",
+        "Date", "From", "To", "CC", "BCC", "Subject", "X-Custom", "MIME-Version", "Content-Type",
     ]  # fmt: skip
     assert mail["commonHeaders"] == {
         "from": ["Me <me@example.com>"],
@@ -481,3 +481,31 @@ def test_bulk_takes_at_most_fifty_destinations(ses_client: Any, ses: Any, templa
     assert [s["Status"] for s in accepted] == ["Success"] * 50
     assert error_of(excinfo) == ("MessageRejected", "Too many destinations.", 400)
     assert len(ses.session.recorder.messages()) == 50
+
+
+def test_a_bulk_destination_that_fails_to_render_still_reports_success(
+    ses_client: Any, ses: Any, template: str
+) -> None:
+    """Rendering happens after acceptance: the failure is an event, not a status."""
+    status = ses_client.send_bulk_templated_email(
+        Source="me@example.com", Template=template, DefaultTemplateData="{}", Destinations=[{"Destination": TO}]
+    )["Status"][0]
+
+    assert status["Status"] == "Success"
+    record = ses.session.recorder.message(status["MessageId"])
+    assert [e.event_type for e in record.events] == ["Send", "Rendering Failure"]
+
+
+def test_each_refused_bulk_destination_is_recorded(ses_client: Any, ses: Any, template: str) -> None:
+    ses_client.send_bulk_templated_email(
+        Source="me@example.com",
+        Template=template,
+        DefaultTemplateData="{}",
+        Destinations=[{"Destination": {"ToAddresses": ["bad"]}}, {"Destination": {"ToAddresses": ["worse"]}}],
+    )
+
+    records = ses.session.recorder.messages()
+    assert [(r.accepted, r.error_code, r.destinations) for r in records] == [
+        (False, "InvalidParameterValue", ("bad",)),
+        (False, "InvalidParameterValue", ("worse",)),
+    ]
