@@ -203,6 +203,15 @@ def add_destination(store: Store, config_set: ConfigurationSet, destination: Eve
     config_set.destinations[destination.name] = destination
 
 
+SNS_VALIDATION_MESSAGE = "Successfully validated SNS topic for Amazon SES event publishing."
+
+
+def announce_destination(world: Any, destination: EventDestination) -> None:
+    """SES publishes a one-off plain-text message, without a subject, to a newly added SNS destination."""
+    if destination.kind == "sns":
+        world.deliver("sns", destination.target, SNS_VALIDATION_MESSAGE, "")
+
+
 def create_set(store: Store, name: object, api: str, now: Any) -> ConfigurationSet:
     """Validate the name and the quota, then create an empty set with AWS's defaults."""
     if not name_is_valid(name):

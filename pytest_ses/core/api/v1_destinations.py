@@ -16,7 +16,7 @@ from ..eventtypes import EventType
 from ..model import EventDestination
 from . import errors
 from .context import Handler, OpContext, Params, Response
-from .shapes import add_destination, destination_from_request
+from .shapes import add_destination, announce_destination, destination_from_request
 from .v1_common import invalid_cloudwatch, invalid_firehose, named_set, structure, text
 
 V1_EVENT_TYPES = frozenset(t.v1_name for t in EventType)
@@ -31,6 +31,7 @@ def create_event_destination(ctx: OpContext, params: Params) -> Response:
         config_set = named_set(ctx, params)
         destination = _build(ctx, definition)
         add_destination(ctx.store, config_set, destination, "v1")
+    announce_destination(ctx.world, destination)
     return {}
 
 

@@ -16,7 +16,7 @@ from ..eventtypes import EventType
 from ..model import ConfigurationSet
 from . import errors
 from .context import Handler, OpContext, Params, Response
-from .shapes import add_destination, destination_from_request, destination_to_v2, get_set
+from .shapes import add_destination, announce_destination, destination_from_request, destination_to_v2, get_set
 from .v2_validation import block, enum_value
 
 V2_EVENT_TYPES = tuple(event_type.value for event_type in EventType)
@@ -55,6 +55,7 @@ def create_event_destination(ctx: OpContext, params: Params) -> Response:
         config_set = get_set(ctx.store, str(params.get("ConfigurationSetName", "")), "v2")
         destination = destination_from_request(name, definition, "v2", ctx.store, ctx.world.sns_topic_exists)
         add_destination(ctx.store, config_set, destination, "v2")
+    announce_destination(ctx.world, destination)
     return {}
 
 
