@@ -249,7 +249,6 @@ def test_a_delay_then_bounce(send: Any, ses: Any) -> None:
     assert one(record, "Bounce").details["bounceSubType"] == "General"
 
 
-@pytest.mark.xfail(strict=True, reason="pipeline.py stamps the bounce that ends a delay at the delay's own time")
 def test_the_bounce_ending_a_delay_comes_after_the_delay(send: Any, ses: Any) -> None:
     ses.session.program(["slow@example.net"], Delay(then=Bounce()))
 

@@ -60,6 +60,7 @@ def send_email(ctx: OpContext, params: Params) -> Response:
             bcc=bcc,
             reply_to=tuple(params.get("ReplyToAddresses") or ()),
             **_template_fields(content["Template"] or {}),
+            extra_headers=_headers(content["Template"] or {}),
             **common,
         )
     else:
@@ -76,9 +77,19 @@ def send_email(ctx: OpContext, params: Params) -> Response:
             subject=(simple.get("Subject") or {}).get("Data"),
             text=(body.get("Text") or {}).get("Data"),
             html=(body.get("Html") or {}).get("Data"),
+            extra_headers=_headers(simple),
             **common,
         )
     return {"MessageId": send(ctx, request)}
+
+
+def _headers(content: Any) -> tuple[tuple[str, str], ...]:
+    """Custom ``Headers`` of v2 Simple or Template content."""
+    return tuple(
+        (str(h.get("Name", "")), str(h.get("Value", "")))
+        for h in content.get("Headers") or []
+        if isinstance(h, dict)
+    )
 
 
 def _bulk_status(error: AwsError) -> str:

@@ -15,7 +15,7 @@ from .notifications import notify
 from .outcomes import AutoReply, Bounce, Complaint, Delay, Deliver, Outcome, Reject
 from .plan import Plan, Rejected, plan
 from .publishing import DimensionContext, publish
-from .recipients import decide_outcomes
+from .recipients import decide_outcomes, effective_reasons, suppress, suppression_reason
 from .request import SendRequest
 
 if TYPE_CHECKING:
@@ -240,18 +240,28 @@ class _EventBuilder:
             millis = int((when - self.now).total_seconds() * 1000)
             record = events.delivery(with_ip, delivered, when, millis, Deliver(), mta)
             self._emit(EventType.DELIVERY, record, delivered, when)
-        bounces = {r: o.then for r, o in outcomes.items() if isinstance(o, Delay) and isinstance(o.then, Bounce)}
-        bounces |= {r: o for r, o in outcomes.items() if isinstance(o, Bounce)}
-        for outcome, group in _grouped(bounces, Bounce):
-            assert isinstance(outcome, Bounce)
-            feedback = self.ctx.session.ids.feedback_id(first)
-            self._emit(EventType.BOUNCE, events.bounce(full, group, first, outcome, feedback, mta), group, first)
+        delayed_bounces = {r: o.then for r, o in outcomes.items() if isinstance(o, Delay)}
+        bounces = {r: o for r, o in outcomes.items() if isinstance(o, Bounce)}
+        for group_outcomes, when in ((bounces, first), (delayed_bounces, second)):
+            for outcome, group in _grouped(group_outcomes, Bounce):
+                feedback = self.ctx.session.ids.feedback_id(when)
+                self._emit(EventType.BOUNCE, events.bounce(full, group, when, outcome, feedback, mta), group, when)
+                self._suppress(group, outcomes, feedback)
         for outcome, group in _grouped(outcomes, Complaint):
-            assert isinstance(outcome, Complaint)
             feedback = self.ctx.session.ids.feedback_id(second)
             self._emit(
                 EventType.COMPLAINT, events.complaint(full, group, second, outcome, feedback), group, second
             )
+            self._suppress(group, outcomes, feedback)
+
+    def _suppress(self, group: list[str], outcomes: dict[str, Outcome], feedback_id: str) -> None:
+        """After a hard bounce or a complaint SES adds the address to the account's suppression list."""
+        reasons = effective_reasons(self.ctx, self.plan)
+        for recipient in group:
+            address = mime.bare_address(recipient)
+            reason = suppression_reason(address, outcomes[recipient], reasons)
+            if reason is not None:
+                suppress(self.ctx, address, reason, self.message_id, feedback_id)
 
     def _max_delivery_seconds(self) -> int:
         config_set = self.plan.config_set

@@ -190,8 +190,8 @@ def _submitted_headers(request: SendRequest) -> list[mime.Header]:
         if request.cc:
             headers.append(("CC", ", ".join(request.cc)))
         headers.append(("MIME-Version", "1.0"))
-        return headers
-    return mime.simple_headers(
+        return headers + list(request.extra_headers)
+    built = mime.simple_headers(
         request.source,
         list(request.to),
         list(request.cc),
@@ -200,6 +200,7 @@ def _submitted_headers(request: SendRequest) -> list[mime.Header]:
         request.text,
         request.html,
     )
+    return built + list(request.extra_headers)
 
 
 def _resolve_set_name(

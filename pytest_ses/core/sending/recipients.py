@@ -42,7 +42,6 @@ def decide_outcomes(
         )
     )
     outcomes: dict[str, Outcome] = {}
-    to_suppress: list[tuple[str, Outcome]] = []
     for recipient in recipients:
         address = mime.bare_address(recipient)
         entry = ctx.store.suppressed.get(address.lower())
@@ -65,11 +64,6 @@ def decide_outcomes(
             outcome, why = Deliver(), "no outcome programmed: delivered"
         outcomes[recipient] = outcome
         rules.append(RuleDecision("outcome", describe(outcome), f"{address}: {why}"))
-        to_suppress.append((address, outcome))
-    # Only after every recipient is decided: the list as it stood when the message was accepted applies
-    # to all of them (an address given twice must not suppress itself).
-    for address, outcome in to_suppress:
-        _auto_suppress(ctx, address, outcome, reasons)
     return outcomes
 
 
@@ -79,17 +73,21 @@ def describe(outcome: Outcome) -> str:
     return type(outcome).__name__.lower().replace("autoreply", "auto-reply")
 
 
-def _auto_suppress(ctx: OpContext, address: str, outcome: Outcome, reasons: tuple[str, ...]) -> None:
+def suppression_reason(address: str, outcome: Outcome, reasons: tuple[str, ...]) -> str | None:
+    """The reason SES adds an address to the account list after this outcome, if it does."""
     if is_simulator(address):
-        return
+        return None
     if isinstance(outcome, Delay):
         outcome = outcome.then  # a delay that ends in a hard bounce is a hard bounce
-    reason = None
     if isinstance(outcome, Bounce) and outcome.bounce_type == "Permanent" and "BOUNCE" in reasons:
-        reason = "BOUNCE"
-    elif isinstance(outcome, Complaint) and "COMPLAINT" in reasons:
-        reason = "COMPLAINT"
-    if reason is None:
-        return
+        return "BOUNCE"
+    if isinstance(outcome, Complaint) and "COMPLAINT" in reasons:
+        return "COMPLAINT"
+    return None
+
+
+def suppress(ctx: OpContext, address: str, reason: str, message_id: str, feedback_id: str) -> None:
+    """Add the address to the account list with the message and feedback that caused it (kept if present)."""
+    entry = SuppressedDestination(address, reason, ctx.now, message_id=message_id, feedback_id=feedback_id)
     with ctx.store.lock:
-        ctx.store.suppressed.setdefault(address.lower(), SuppressedDestination(address, reason, ctx.now))
+        ctx.store.suppressed.setdefault(address.lower(), entry)

@@ -28,6 +28,8 @@ class SendRequest:
     template_data: str | None = None
     configuration_set: str | None = None
     tags: tuple[tuple[str, str], ...] | None = None
+    extra_headers: tuple[tuple[str, str], ...] = ()
+    """Custom headers of v2 Simple or Template content, added after SES's own."""
 
     @property
     def recipients(self) -> tuple[str, ...]:
