@@ -7,6 +7,7 @@ exactly like one the application's own code creates.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
     from .fake import FakeSES
 
 KINDS = ("sns", "firehose", "cloudwatch", "eventbridge", "pinpoint")
+# SES refuses these for Pinpoint destinations, so "every event" means every other event there.
+_NOT_FOR_PINPOINT = (EventType.DELIVERY_DELAY.value, EventType.SUBSCRIPTION.value)
 
 
 @dataclass
@@ -44,7 +47,8 @@ class ConfigurationSetHandle:
         for handle in self.destinations.values():
             if kind_or_name in (handle.name, handle.kind):
                 return handle
-        raise UsageError(f"configuration set {self.name} has no destination {kind_or_name!r}")
+        has = ", ".join(self.destinations) or "none"
+        raise UsageError(f"configuration set {self.name} has no destination {kind_or_name!r} (it has: {has})")
 
     @property
     def queue_url(self) -> str:
@@ -62,7 +66,7 @@ class ConfigurationSetHandle:
         """
         handle = self.destination(kind_or_name)
         if handle.kind == "firehose":
-            return _read_bucket(self.fake, handle.bucket)
+            return _read_bucket(self.fake, handle.bucket, self._published_to(handle.name))
         if handle.kind not in ("sns", "eventbridge"):
             raise UsageError(f"a {handle.kind} destination has nothing to read; use ses.events instead")
         records = []
@@ -75,6 +79,16 @@ class ConfigurationSetHandle:
             else:
                 records.append(envelope["detail"])
         return records
+
+    def _published_to(self, destination: str) -> list[str]:
+        """Payloads the fake delivered to one destination of this set, in the order it sent them."""
+        return [
+            p.payload
+            for event in self.fake.events
+            if event.configuration_set == self.name
+            for p in event.publications
+            if p.destination == destination and p.delivered
+        ]
 
 
 def _drain(fake: FakeSES, queue_url: str) -> list[str]:
@@ -91,14 +105,15 @@ def _drain(fake: FakeSES, queue_url: str) -> list[str]:
         )
 
 
-def _read_bucket(fake: FakeSES, bucket: str) -> list[dict[str, Any]]:
+def _read_bucket(fake: FakeSES, bucket: str, published: list[str]) -> list[dict[str, Any]]:
+    """Every record in the bucket.  Objects written in the same second have random keys, so they are put
+    back in the order the fake published them; anything else in the bucket comes last, by key."""
     s3 = fake.client("s3")
     objects = s3.list_objects_v2(Bucket=bucket).get("Contents", [])
-    records = []
-    for item in sorted(objects, key=lambda o: (o["LastModified"], o["Key"])):
-        body = s3.get_object(Bucket=bucket, Key=item["Key"])["Body"].read().decode("utf-8")
-        records += [json.loads(line) for line in body.splitlines() if line.strip()]
-    return records
+    bodies = sorted(s3.get_object(Bucket=bucket, Key=o["Key"])["Body"].read().decode("utf-8") for o in objects)
+    position = {payload: index for index, payload in reversed(list(enumerate(published)))}
+    bodies.sort(key=lambda body: position.get(body, len(position)))
+    return [json.loads(line) for body in bodies for line in body.splitlines() if line.strip()]
 
 
 def _queue(fake: FakeSES, name: str) -> tuple[str, str]:
@@ -108,18 +123,32 @@ def _queue(fake: FakeSES, name: str) -> tuple[str, str]:
     return url, arn
 
 
-def _spec(entry: str | Mapping[str, Any], index: int, events: Sequence[str]) -> dict[str, Any]:
+def _spec(entry: str | Mapping[str, Any], seen: Counter[str], events: Sequence[str] | None) -> dict[str, Any]:
+    """A destination entry with its defaults; the first of a kind is named after it (``sns``), later ones
+    ``sns-2``, ``sns-3``..."""
     spec: dict[str, Any] = {"kind": entry} if isinstance(entry, str) else dict(entry)
     kind = spec.get("kind")
     if kind not in KINDS:
         raise UsageError(f"destination kind must be one of {', '.join(KINDS)}; got {kind!r}")
-    spec.setdefault("name", f"{kind}-{index}" if index else kind)
+    seen[kind] += 1
+    spec.setdefault("name", kind if seen[kind] == 1 else f"{kind}-{seen[kind]}")
+    if events is None:
+        every = [t.value for t in EventType]
+        events = [e for e in every if e not in _NOT_FOR_PINPOINT] if kind == "pinpoint" else every
     spec.setdefault("events", list(events))
     spec.setdefault("enabled", True)
     unknown = set(spec) - {"kind", "name", "events", "enabled", "dimensions"}
     if unknown:
         raise UsageError(f"unknown destination option(s): {', '.join(sorted(unknown))}")
     return spec
+
+
+def _event_type(spelling: str) -> EventType:
+    try:
+        return EventType.parse(spelling)
+    except ValueError:
+        allowed = ", ".join(t.value for t in EventType)
+        raise UsageError(f"unknown event type {spelling!r}; use one of: {allowed} (any AWS spelling)") from None
 
 
 def create_configuration_set(
@@ -132,19 +161,20 @@ def create_configuration_set(
 ) -> ConfigurationSetHandle:
     sesv2 = fake.client("sesv2")
     sesv2.create_configuration_set(ConfigurationSetName=name, **options)
-    all_events = [t.value for t in EventType] if events is None else [EventType.parse(e).value for e in events]
+    chosen = None if events is None else [_event_type(e).value for e in events]
     handle = ConfigurationSetHandle(
         fake, name, f"arn:aws:ses:{fake.region}:{fake.account_id}:configuration-set/{name}"
     )
-    for index, entry in enumerate(destinations):
-        spec = _spec(entry, index, all_events)
+    seen: Counter[str] = Counter()
+    for entry in destinations:
+        spec = _spec(entry, seen, chosen)
         destination = _create_destination(fake, name, spec)
         sesv2.create_configuration_set_event_destination(
             ConfigurationSetName=name,
             EventDestinationName=spec["name"],
             EventDestination={
                 "Enabled": spec["enabled"],
-                "MatchingEventTypes": [EventType.parse(e).value for e in spec["events"]],
+                "MatchingEventTypes": [_event_type(e).value for e in spec["events"]],
                 **destination.pop("definition"),
             },
         )

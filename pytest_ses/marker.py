@@ -12,6 +12,7 @@ import pytest
 from .core.model import DEFAULT_DEDICATED_IPS
 from .errors import UsageError
 from .outcome_spec import from_spec
+from .render import did_you_mean
 
 
 def _signature(
@@ -31,25 +32,39 @@ MARKER_HELP = (
 
 
 def marker_options(node: pytest.Item) -> dict[str, Any]:
-    """Merge every ``ses`` marker on the test, the closest one winning, and validate the keywords."""
+    """Merge every ``ses`` marker on the test (module, class, function), the closest one winning, and
+    validate the keywords.  ``outcomes`` merge per recipient, so a module can program some addresses and a
+    test add or override others."""
     options: dict[str, Any] = {}
+    outcomes: dict[str, Any] = {}
+    accepted = list(inspect.signature(_signature).parameters)
     for marker in reversed(list(node.iter_markers("ses"))):
         if marker.args:
-            raise UsageError("@pytest.mark.ses takes keyword arguments only")
+            raise UsageError(f"@pytest.mark.ses takes keyword arguments only ({', '.join(accepted)})")
+        unknown = [name for name in marker.kwargs if name not in accepted]
+        if unknown:
+            hint = did_you_mean(unknown[0], accepted) if len(unknown) == 1 else ""
+            keywords = f"keyword{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}"
+            raise UsageError(f"@pytest.mark.ses got unexpected {keywords}{hint}; accepted: {', '.join(accepted)}")
+        if "outcomes" in marker.kwargs:
+            if not isinstance(marker.kwargs["outcomes"], Mapping):
+                raise UsageError(
+                    "@pytest.mark.ses(outcomes=...) takes a dict of recipient → outcome, "
+                    f"got {marker.kwargs['outcomes']!r}"
+                )
+            outcomes.update(marker.kwargs["outcomes"])
         options.update(marker.kwargs)
-    try:
-        inspect.signature(_signature).bind(**options)
-    except TypeError as error:
-        allowed = ", ".join(inspect.signature(_signature).parameters)
-        raise UsageError(f"@pytest.mark.ses: {error} (accepted: {allowed})") from None
     if "dedicated_ips" in options:
+        if isinstance(options["dedicated_ips"], str):
+            raise UsageError("@pytest.mark.ses(dedicated_ips=...) takes a list of addresses, not one string")
         options["dedicated_ips"] = tuple(options["dedicated_ips"])
     if "outcomes" in options:
-        outcomes = options["outcomes"]
-        if not isinstance(outcomes, Mapping):
-            raise UsageError("@pytest.mark.ses(outcomes=...) takes a dict of recipient → outcome")
-        try:
-            options["outcomes"] = {recipient: from_spec(spec) for recipient, spec in outcomes.items()}
-        except UsageError as error:
-            raise UsageError(f"@pytest.mark.ses(outcomes=...): {error}") from None
+        options["outcomes"] = {recipient: _outcome(recipient, spec) for recipient, spec in outcomes.items()}
     return options
+
+
+def _outcome(recipient: str, spec: Any) -> Any:
+    try:
+        return from_spec(spec)
+    except UsageError as error:
+        raise UsageError(f"@pytest.mark.ses(outcomes={{{recipient!r}: ...}}): {error}") from None

@@ -63,7 +63,8 @@ def _find_in(container: Any, folded: str) -> Any:
 
 
 def record_field(record: Mapping[str, Any], event_type: EventType, name: str) -> Any:
-    """A field of an event record by snake_case or camelCase name: type object, then mail, then headers."""
+    """A field of an event record by snake_case or camelCase name: type object, then mail, then headers,
+    then the type object's per-recipient entries (a list of the values found there)."""
     folded = _fold(name)
     for container in (
         record.get(event_type.record_key, {}),
@@ -74,12 +75,20 @@ def record_field(record: Mapping[str, Any], event_type: EventType, name: str) ->
         found = _find_in(container, folded)
         if found is not MISSING:
             return found
-    if folded in ("recipients", "emailaddress", "emailaddresses"):
-        details = record.get(event_type.record_key, {})
-        for key in ("bouncedRecipients", "complainedRecipients", "delayedRecipients"):
-            if key in details:
+    details = record.get(event_type.record_key, {})
+    for key in _PER_RECIPIENT:
+        if key in details:
+            if folded in ("recipients", "emailaddress", "emailaddresses"):
                 return [entry.get("emailAddress") for entry in details[key]]
+            found = [value for entry in details[key] if (value := _find_in(entry, folded)) is not MISSING]
+            if found:
+                return found
     return MISSING
+
+
+# Bounce, complaint and delay records keep per-recipient details (``status``, ``diagnosticCode``...) in
+# a list; a criterion on such a field matches when any recipient's entry has it.
+_PER_RECIPIENT = ("bouncedRecipients", "complainedRecipients", "delayedRecipients")
 
 
 def event_type_of(spelling: str | EventType) -> EventType:

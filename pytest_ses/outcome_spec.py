@@ -23,11 +23,13 @@ from .core.sending.outcomes import (
     Reject,
 )
 from .errors import UsageError
+from .render import did_you_mean
 
 
 def _choice(what: str, value: Any, allowed: tuple[str, ...] | list[str]) -> None:
     if value not in allowed:
-        raise UsageError(f"{what} must be one of {', '.join(allowed)}; got {value!r}")
+        hint = did_you_mean(value, allowed)
+        raise UsageError(f"{what} must be one of {', '.join(allowed)}; got {value!r}{hint}")
 
 
 def deliver(*, smtp_response: str = "250 2.6.0 Message received") -> Deliver:
@@ -43,7 +45,16 @@ def bounce(
     action: str = "failed",
 ) -> Bounce:
     _choice("bounce_type", bounce_type, list(BOUNCE_TYPES))
-    _choice(f"bounce_subtype of a {bounce_type} bounce", bounce_subtype, BOUNCE_TYPES[bounce_type])
+    allowed = BOUNCE_TYPES[bounce_type]
+    if bounce_subtype not in allowed:
+        owner = next((kind for kind, subtypes in BOUNCE_TYPES.items() if bounce_subtype in subtypes), None)
+        hint = f" ({bounce_subtype} is a {owner} subtype: pass bounce_type={owner!r})" if owner else ""
+        hint = hint or did_you_mean(bounce_subtype, allowed)
+        raise UsageError(
+            f"bounce_subtype of {'an' if bounce_type[0] in 'AEIOU' else 'a'} {bounce_type} bounce must be one of "
+            f"{', '.join(allowed)}; "
+            f"got {bounce_subtype!r}{hint}"
+        )
     permanent = bounce_type == "Permanent"
     status = status or ("5.1.1" if permanent else "4.0.0")
     default_code = "smtp; 550 5.1.1 user unknown" if permanent else f"smtp; 452 {status} temporary failure"
@@ -103,16 +114,17 @@ def build(name: str, **details: Any) -> Outcome:
     __tracebackhide__ = True
     factory = FACTORIES.get(name)
     if factory is None:
-        raise UsageError(f"unknown outcome {name!r}; use one of: {', '.join(FACTORIES)}")
+        hint = did_you_mean(name, FACTORIES)
+        raise UsageError(f"unknown outcome {name!r}{hint}; use one of: {', '.join(FACTORIES)}")
     signature = inspect.signature(factory)
     try:
         signature.bind(**details)
     except TypeError:
         unknown = sorted(set(details) - set(signature.parameters))
         accepted = ", ".join(signature.parameters) or "no keywords"
-        raise UsageError(
-            f"outcome {name!r} got unexpected keyword {', '.join(map(repr, unknown))}; accepted: {accepted}"
-        ) from None
+        hint = did_you_mean(unknown[0], signature.parameters) if len(unknown) == 1 else ""
+        keywords = f"keyword{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}"
+        raise UsageError(f"outcome {name!r} got unexpected {keywords}{hint}; accepted: {accepted}") from None
     return factory(**details)
 
 

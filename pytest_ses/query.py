@@ -57,8 +57,11 @@ class _Records(Sequence[T], Generic[T]):
         return hash(self._items)
 
     def __repr__(self) -> str:
+        noun = self._noun if len(self) == 1 else f"{self._noun}s"
+        if not self._items:
+            return f"<0 {noun}>"
         lines = "\n".join(f"  {self._describe(item)}" for item in self._items)
-        return f"<{len(self)} {self._noun}s{':' if lines else ''}\n{lines}>" if lines else f"<0 {self._noun}s>"
+        return f"<{len(self)} {noun}:\n{lines}>"
 
     def filter(self, predicate: Callable[[T], bool] | None = None, **criteria: Any) -> _Records[T]:
         """The records matching every criterion (and ``predicate`` if given)."""
@@ -76,14 +79,23 @@ class _Records(Sequence[T], Generic[T]):
         found = self.filter(**criteria)
         if len(found) == 1:
             return found[0]
-        wanted = render.criteria(criteria) or "any"
+        noun = self._noun
         if not found:
-            listing = render.listing([self._describe(item) for item in self._items])
-            raise AssertionError(f"No {self._noun} matches {wanted} amongst {len(self)} recorded{listing}")
-        listing = render.listing([self._describe(item) for item in found])
+            if not self._items:
+                raise AssertionError(f"No {noun}s were recorded")
+            scored = [(item, self._checks(item, criteria)) for item in self._items]
+            raise AssertionError(
+                f"No {noun} matches {render.criteria(criteria)}.\n"
+                + render.near_misses(f"{noun}s", scored, self._describe)
+            )
+        wanted = (
+            f"{len(found)} {noun}s match {render.criteria(criteria)}"
+            if criteria
+            else f"{len(found)} {noun}s were recorded"
+        )
         raise AssertionError(
-            f"{len(found)} {self._noun}s match {wanted}; expected exactly one. Refine the criteria or use "
-            f".filter(){listing}"
+            f"{wanted}; expected exactly one. Refine the criteria or use .filter()"
+            + render.listing(self._describe(item) for item in found)
         )
 
     @property

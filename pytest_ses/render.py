@@ -2,11 +2,44 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+import difflib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, TypeVar
 
 from .core.records import EventRecord, MessageRecord
-from .matching import Check, describe_value, event_recipients
+from .matching import MISSING, Check, describe_value, event_recipients
+
+T = TypeVar("T")
+NEAR_MISSES = 10
+_IMPLIED = ("published", "destination", "accepted")
+
+
+def closeness(checks: list[Check]) -> tuple[int, int]:
+    """Sort key of a near miss: the most of the test's own criteria met first, then the implied ones
+    (published, accepted), so an unpublished event of the right type beats a published one of another."""
+    stated = sum(check.ok for check in checks if check.name not in _IMPLIED)
+    implied = sum(check.ok for check in checks if check.name in _IMPLIED)
+    return -stated, -implied
+
+
+def near_misses(what: str, scored: Sequence[tuple[T, list[Check]]], describe: Callable[[T], str]) -> str:
+    """``Recorded <what> (n, closest first):`` and the closest records, each marked with what differs."""
+    if not scored:
+        return f"Recorded {what}: none"
+    ranked = sorted(scored, key=lambda pair: closeness(pair[1]))[:NEAR_MISSES]
+    lines = [describe(item) + differences(checks) for item, checks in ranked]
+    order = "closest first" if len(scored) > 1 else "the only one"
+    more = f", {len(scored) - len(lines)} more not shown" if len(scored) > len(lines) else ""
+    return f"Recorded {what} ({len(scored)}, {order}{more}){listing(lines)}"
+
+
+def did_you_mean(value: object, allowed: Iterable[str]) -> str:
+    """`` (did you mean 'Permanent'?)`` for a near spelling of an accepted value, else nothing."""
+    options = list(allowed)
+    text = str(value)
+    same = [option for option in options if option.lower() == text.lower()]
+    close = same or difflib.get_close_matches(text, options, n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def short_id(message_id: str | None) -> str:
@@ -61,20 +94,33 @@ def where(event: EventRecord) -> str:
     return "; ".join(parts)
 
 
-def event_line(event: EventRecord, checks: list[Check] | None = None) -> str:
+def event_line(event: EventRecord) -> str:
     recipients = ", ".join(event_recipients(event)) or "-"
     name = f"'{event.configuration_set}'" if event.configuration_set else "none"
-    line = f"{event.event_type} to {recipients}, set {name}, message {short_id(event.message_id)}: {where(event)}"
-    differing = [check for check in checks or [] if not check.ok]
-    if differing:
-        line += "  <-- " + ", ".join(f"{c.name} is {_actual(c.actual)}" for c in differing)
-    return line
+    return f"{event.event_type} to {recipients}, set {name}, message {short_id(event.message_id)}: {where(event)}"
 
 
-def _actual(value: Any) -> str:
+def differences(checks: list[Check]) -> str:
+    """A marker after a near miss: each criterion it fails, with the value it has instead."""
+    differing = [_difference(check) for check in checks if not check.ok]
+    return "  <-- " + ", ".join(differing) if differing else ""
+
+
+def _difference(check: Check) -> str:
+    if check.name == "published":
+        return "not published"
+    if check.name == "accepted":
+        return "rejected"
+    if check.name == "configuration_set" and check.actual is None:
+        return "no configuration set"
+    return f"{check.name} is {actual(check.actual)}"
+
+
+def actual(value: Any) -> str:
+    """A recorded value as a failure message shows it: lists bare, missing fields as ``absent``."""
     if isinstance(value, list | tuple):
         return "[" + ", ".join(str(v) for v in value) + "]"
-    return "absent" if value is None or value.__class__ is object else repr(value)
+    return "absent" if value is None or value is MISSING else repr(value)
 
 
 def activity(messages: Iterable[MessageRecord]) -> str:
