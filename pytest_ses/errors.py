@@ -20,7 +20,7 @@ class AwsError(Exception):
         self.message = message
         self.status = status
         self.bulk_status = bulk_status
-        """The per-destination status a bulk send reports for this error, when it differs from ``code``."""
+        """The per-destination status a bulk send reports for this error; ``None``: the whole bulk call fails."""
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, AwsError):

@@ -451,20 +451,34 @@ def test_bulk_reports_failures_per_destination(ses_client: Any, ses: Any, templa
     ]
 
 
-def test_bulk_with_a_missing_template_fails_every_destination(ses_client: Any) -> None:
-    response = ses_client.send_bulk_templated_email(
-        Source="me@example.com", Template="nope", DefaultTemplateData="{}", Destinations=[{"Destination": TO}] * 2
+def test_bulk_with_a_missing_template_fails_the_whole_call(ses_client: Any, ses: Any) -> None:
+    with pytest.raises(ClientError) as excinfo:
+        ses_client.send_bulk_templated_email(
+            Source="me@example.com",
+            Template="nope",
+            DefaultTemplateData="{}",
+            Destinations=[{"Destination": TO}] * 2,
+        )
+
+    assert error_of(excinfo) == ("TemplateDoesNotExist", "Template nope does not exist.", 400)
+    assert [m.error_code for m in ses.session.recorder.messages()] == ["TemplateDoesNotExist"]
+
+
+def test_bulk_from_an_unverified_sender_fails_the_whole_call(ses_client: Any, template: str) -> None:
+    with pytest.raises(ClientError) as excinfo:
+        ses_client.send_bulk_templated_email(
+            Source="me@unverified.com",
+            Template=template,
+            DefaultTemplateData="{}",
+            Destinations=[{"Destination": TO}],
+        )
+
+    assert error_of(excinfo) == (
+        "MessageRejected",
+        "Email address is not verified. The following identities failed the check in region US-EAST-1: "
+        "me@unverified.com",
+        400,
     )
-
-    assert response["Status"] == [{"Status": "TemplateDoesNotExist", "Error": "Template nope does not exist."}] * 2
-
-
-def test_bulk_from_an_unverified_sender_fails_every_destination(ses_client: Any, template: str) -> None:
-    response = ses_client.send_bulk_templated_email(
-        Source="me@unverified.com", Template=template, DefaultTemplateData="{}", Destinations=[{"Destination": TO}]
-    )
-
-    assert [s["Status"] for s in response["Status"]] == ["MessageRejected"]
 
 
 def test_bulk_takes_at_most_fifty_destinations(ses_client: Any, ses: Any, template: str) -> None:

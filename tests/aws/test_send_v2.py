@@ -301,27 +301,26 @@ def test_bulk_reports_failures_per_entry(sesv2_client: Any, template: str) -> No
     ]
 
 
-def test_bulk_with_a_missing_template_fails_every_entry(sesv2_client: Any) -> None:
-    response = sesv2_client.send_bulk_email(
-        FromEmailAddress="me@example.com",
-        DefaultContent={"Template": {"TemplateName": "nope", "TemplateData": "{}"}},
-        BulkEmailEntries=[{"Destination": TO}] * 2,
-    )
+def test_bulk_with_a_missing_template_fails_the_whole_call(sesv2_client: Any) -> None:
+    with pytest.raises(ClientError) as excinfo:
+        sesv2_client.send_bulk_email(
+            FromEmailAddress="me@example.com",
+            DefaultContent={"Template": {"TemplateName": "nope", "TemplateData": "{}"}},
+            BulkEmailEntries=[{"Destination": TO}] * 2,
+        )
 
-    assert (
-        response["BulkEmailEntryResults"]
-        == [{"Status": "TEMPLATE_NOT_FOUND", "Error": "Template nope does not exist."}] * 2
-    )
+    assert error_of(excinfo) == ("NotFoundException", "Template nope does not exist.", 404)
 
 
-def test_bulk_from_an_unverified_sender(sesv2_client: Any, template: str) -> None:
-    response = sesv2_client.send_bulk_email(
-        FromEmailAddress="me@unverified.com",
-        DefaultContent={"Template": {"TemplateName": template, "TemplateData": "{}"}},
-        BulkEmailEntries=[{"Destination": TO}],
-    )
+def test_bulk_from_an_unverified_sender_fails_the_whole_call(sesv2_client: Any, template: str) -> None:
+    with pytest.raises(ClientError) as excinfo:
+        sesv2_client.send_bulk_email(
+            FromEmailAddress="me@unverified.com",
+            DefaultContent={"Template": {"TemplateName": template, "TemplateData": "{}"}},
+            BulkEmailEntries=[{"Destination": TO}],
+        )
 
-    assert [r["Status"] for r in response["BulkEmailEntryResults"]] == ["MESSAGE_REJECTED"]
+    assert error_of(excinfo)[0] == "MessageRejected"
 
 
 def test_bulk_takes_at_most_fifty_entries(sesv2_client: Any, template: str) -> None:

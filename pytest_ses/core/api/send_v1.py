@@ -148,8 +148,9 @@ def send_bulk_templated_email(ctx: OpContext, params: Params) -> Response:
         try:
             statuses.append({"Status": "Success", "MessageId": send(ctx, request)})
         except AwsError as error:
-            status = error.bulk_status or "Failed"
-            statuses.append({"Status": status, "Error": error.message})
+            if error.bulk_status is None:  # a problem of the call itself (sender, template)
+                raise
+            statuses.append({"Status": error.bulk_status, "Error": error.message})
     return {"Status": statuses}
 
 

@@ -129,6 +129,8 @@ def send_bulk_email(ctx: OpContext, params: Params) -> Response:
         try:
             results.append({"Status": "SUCCESS", "MessageId": send(ctx, request)})
         except AwsError as error:
+            if error.bulk_status is None:  # a problem of the call itself (sender, template)
+                raise
             results.append({"Status": _bulk_status(error), "Error": error.message})
     return {"BulkEmailEntryResults": results}
 

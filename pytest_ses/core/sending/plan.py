@@ -104,7 +104,6 @@ def plan(store: Store, request: SendRequest, verified_identity: str | None) -> P
                 "MessageRejected",
                 "Email address is not verified. The following identities failed the check in region "
                 f"{store.region.upper()}: {sender}",
-                bulk_status="MessageRejected",
             )
         )
     rules.append(
@@ -147,9 +146,7 @@ def plan(store: Store, request: SendRequest, verified_identity: str | None) -> P
         name = request.template_name or ""
         rules.append(RuleDecision("template", "missing", f"template {name} does not exist"))
         code, status = ("NotFoundException", 404) if request.api == "v2" else ("TemplateDoesNotExist", 400)
-        raise refuse(
-            AwsError(code, f"Template {name} does not exist.", status, bulk_status="TemplateDoesNotExist")
-        )
+        raise refuse(AwsError(code, f"Template {name} does not exist.", status))
 
     result = Plan(verified_identity, headers, config_set, set_source if set_name else None, message_tags, template)
     result.rules = rules
