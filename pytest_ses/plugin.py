@@ -10,6 +10,7 @@ import pytest
 
 from . import reporting
 from .bridge import BRIDGE
+from .bridge.priming import prime_cryptography
 from .clients import ClientFactory
 from .fake import DEFAULT_ACCOUNT_ID, DEFAULT_REGION, FakeSES
 from .marker import MARKER_HELP, marker_options
@@ -38,6 +39,7 @@ def pytest_configure(config: pytest.Config) -> None:
     # Installed for the whole run so that any moto-based test (not only those using `ses`) sees SES
     # with configuration-set behaviour.
     BRIDGE.install()
+    prime_cryptography()
     report = config.getoption("--ses-report")
     if report and not hasattr(config, "workerinput"):
         config.pluginmanager.register(reporting.ActivityFile(Path(report), _ACTIVITY_PROPERTY), "ses-report")
