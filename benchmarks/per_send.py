@@ -1,0 +1,93 @@
+"""Per send: a configuration set with three destinations, against moto's bare send_email (plugin not installed)."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from typing import Any
+
+import boto3
+from moto import mock_aws
+
+from pytest_ses import FakeSES
+from pytest_ses.bridge import BRIDGE
+
+SENDS = 300
+
+
+def _send_simple(client: Any, **extra: Any) -> None:
+    client.send_email(
+        Source="app@example.com",
+        Destination={"ToAddresses": ["user@example.org"]},
+        Message={"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hello"}}},
+        **extra,
+    )
+
+
+def _timed(action: Any, repetitions: int, between: Any = None) -> list[float]:
+    samples = []
+    for _ in range(repetitions):
+        started = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - started)
+        if between is not None:
+            between()
+    return samples
+
+
+def plain_moto() -> list[float]:
+    assert not BRIDGE.installed, "the baseline must run on moto alone"
+    with mock_aws():
+        client = boto3.client("ses", region_name="us-east-1")
+        client.verify_domain_identity(Domain="example.com")
+        return _timed(lambda: _send_simple(client), SENDS)
+
+
+def through_configuration_set() -> list[float]:
+    with FakeSES() as ses:
+        ses.verify("example.com")
+        ses.configuration_set(
+            "bench",
+            destinations=[
+                "sns",
+                "firehose",
+                {
+                    "kind": "cloudwatch",
+                    "dimensions": [
+                        {
+                            "DimensionName": "campaign",
+                            "DimensionValueSource": "MESSAGE_TAG",
+                            "DefaultDimensionValue": "none",
+                        },
+                        {
+                            "DimensionName": "ses:from-domain",
+                            "DimensionValueSource": "MESSAGE_TAG",
+                            "DefaultDimensionValue": "none",
+                        },
+                    ],
+                },
+            ],
+        )
+        client = ses.client("ses")
+        queue = ses.client("sqs")
+        url = ses.client("sqs").get_queue_url(QueueName="bench-sns")["QueueUrl"]
+
+        def send() -> None:
+            _send_simple(client, ConfigurationSetName="bench", Tags=[{"Name": "campaign", "Value": "welcome"}])
+
+        def consume() -> None:
+            # Outside the timed region, as an application's consumer would: moto's SQS slows down with depth.
+            for message in queue.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []):
+                queue.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+
+        return _timed(send, SENDS, between=consume)
+
+
+def main() -> dict[str, float]:
+    baseline = statistics.median(plain_moto())
+    ours = statistics.median(through_configuration_set())
+    return {"plain_moto_ms": baseline * 1000, "pytest_ses_ms": ours * 1000, "ratio": ours / baseline}
+
+
+if __name__ == "__main__":
+    print(main())

@@ -1,0 +1,97 @@
+"""Scale: time per send at 100, 1,000 and 10,000 sends in one test, and recorder memory per message.
+
+The set publishes to an SNS topic and to CloudWatch, so every send produces two events and four deliveries.
+The topic has no SQS subscriber: moto's SQS grows slower with queue depth, which would measure moto, not us.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+import tracemalloc
+from typing import Any
+
+from pytest_ses import FakeSES
+
+SIZES = (100, 1_000, 10_000)
+
+
+def _sender(ses: FakeSES) -> Any:
+    ses.verify("example.com")
+    topic = ses.client("sns").create_topic(Name="scale")["TopicArn"]
+    ses.client("sesv2").create_configuration_set(ConfigurationSetName="scale")
+    for name, definition in (
+        ("sns", {"SnsDestination": {"TopicArn": topic}}),
+        (
+            "metrics",
+            {
+                "CloudWatchDestination": {
+                    "DimensionConfigurations": [
+                        {
+                            "DimensionName": "ses:configuration-set",
+                            "DimensionValueSource": "MESSAGE_TAG",
+                            "DefaultDimensionValue": "x",
+                        }
+                    ]
+                }
+            },
+        ),
+    ):
+        ses.client("sesv2").create_configuration_set_event_destination(
+            ConfigurationSetName="scale",
+            EventDestinationName=name,
+            EventDestination={"Enabled": True, "MatchingEventTypes": ["SEND", "DELIVERY"], **definition},
+        )
+    client = ses.client("sesv2")
+
+    def send(n: int) -> None:
+        client.send_email(
+            FromEmailAddress="app@example.com",
+            Destination={"ToAddresses": [f"user{n}@example.org"]},
+            Content={"Simple": {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hello"}}}},
+            ConfigurationSetName="scale",
+            EmailTags=[{"Name": "campaign", "Value": "scale"}],
+        )
+
+    return send
+
+
+def per_send_seconds(size: int) -> float:
+    """Mean time per send over the last 100 sends of a run of ``size`` sends (the cost at that depth)."""
+    with FakeSES() as ses:
+        send = _sender(ses)
+        for n in range(size - 100):
+            send(n)
+        started = time.perf_counter()
+        for n in range(size - 100, size):
+            send(n)
+        return (time.perf_counter() - started) / 100
+
+
+def recorder_bytes_per_message(size: int = 2_000) -> float:
+    """Memory the recorder keeps per message (records, events, publication payloads), by tracemalloc:
+    traced memory after the sends minus traced memory once the recorder is cleared."""
+    with FakeSES() as ses:
+        send = _sender(ses)
+        send(0)
+        tracemalloc.start()
+        for n in range(1, size + 1):
+            send(n)
+        gc.collect()
+        with_records = tracemalloc.get_traced_memory()[0]
+        ses.session.recorder.clear()
+        gc.collect()
+        without_records = tracemalloc.get_traced_memory()[0]
+        tracemalloc.stop()
+        return (with_records - without_records) / size
+
+
+def main() -> dict[str, float]:
+    results = {f"ms_per_send_at_{size}": per_send_seconds(size) * 1000 for size in SIZES}
+    results["ratio_10000_to_100"] = results["ms_per_send_at_10000"] / results["ms_per_send_at_100"]
+    results["recorder_kb_per_message"] = recorder_bytes_per_message() / 1024
+    return results
+
+
+if __name__ == "__main__":
+    print(main())
