@@ -18,10 +18,12 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-# A fixed, wide window: OpenSSL checks it against the real clock, and tests often freeze or move the
-# Python clock (freezegun, time-machine), so "now" cannot be read reliably here.
-_NOT_BEFORE = _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc)
-_NOT_AFTER = _dt.datetime(2099, 12, 31, tzinfo=_dt.timezone.utc)
+
+def _validity() -> tuple[_dt.datetime, _dt.datetime]:
+    """A fixed, wide window: OpenSSL checks it against the real clock, and tests often freeze or move the
+    Python clock (freezegun, time-machine), so "now" cannot be read here.  Built at call time because
+    freezegun swaps the ``datetime`` class that cryptography checks its arguments against."""
+    return _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc), _dt.datetime(2099, 12, 31, tzinfo=_dt.timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ def _pem(certificate: x509.Certificate) -> bytes:
 
 def create(directory: Path) -> CertificateFiles:
     """Write a new CA and a server certificate signed by it into ``directory``."""
+    not_before, not_after = _validity()
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = _name("pytest-ses throwaway CA")
     ca_ski = x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key())
@@ -66,8 +69,8 @@ def create(directory: Path) -> CertificateFiles:
         .issuer_name(ca_name)
         .public_key(ca_key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(_NOT_BEFORE)
-        .not_valid_after(_NOT_AFTER)
+        .not_valid_before(not_before)
+        .not_valid_after(not_after)
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
         .add_extension(
             x509.KeyUsage(
@@ -93,8 +96,8 @@ def create(directory: Path) -> CertificateFiles:
         .issuer_name(ca_name)
         .public_key(server_key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(_NOT_BEFORE)
-        .not_valid_after(_NOT_AFTER)
+        .not_valid_before(not_before)
+        .not_valid_after(not_after)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(
             x509.SubjectAlternativeName(

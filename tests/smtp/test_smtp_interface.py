@@ -191,3 +191,15 @@ def test_a_frozen_clock_stamps_smtp_mail(ses: FakeSES, ses_smtp: SmtpEndpoint) -
         _accepted(ses, transact(client, message()))
 
     assert ses.messages.last.timestamp.isoformat() == "2026-03-01T12:00:00+00:00"
+
+
+def test_an_endpoint_started_under_a_frozen_clock_still_does_tls(ses: FakeSES) -> None:
+    with (
+        freeze_time("2001-02-03T04:05:06Z"),
+        SmtpEndpoint(region=ses.region, account_id=ses.account_id) as endpoint,
+        endpoint.connect(starttls=True) as client,
+    ):
+        client.login("user", "password")
+        _accepted(ses, transact(client, message()))
+
+    assert ses.messages.last.timestamp.isoformat() == "2001-02-03T04:05:06+00:00"
