@@ -15,6 +15,9 @@ from .clients import ClientFactory
 from .fake import DEFAULT_ACCOUNT_ID, DEFAULT_REGION, FakeSES
 from .marker import MARKER_HELP, marker_options
 
+# Loaded at start-up (options must exist before the command line is parsed).
+pytest_plugins = ["pytest_ses.snapshot_plugin"]
+
 _CLIENTS = pytest.StashKey[ClientFactory]()
 _ACTIVITY_PROPERTY = "pytest_ses_activity"
 
