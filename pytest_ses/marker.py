@@ -35,6 +35,7 @@ def marker_options(node: pytest.Item) -> dict[str, Any]:
     """Merge every ``ses`` marker on the test (module, class, function), the closest one winning, and
     validate the keywords.  ``outcomes`` merge per recipient, so a module can program some addresses and a
     test add or override others."""
+    __tracebackhide__ = True
     options: dict[str, Any] = {}
     outcomes: dict[str, Any] = {}
     accepted = list(inspect.signature(_signature).parameters)
@@ -59,11 +60,14 @@ def marker_options(node: pytest.Item) -> dict[str, Any]:
             raise UsageError("@pytest.mark.ses(dedicated_ips=...) takes a list of addresses, not one string")
         options["dedicated_ips"] = tuple(options["dedicated_ips"])
     if "outcomes" in options:
-        options["outcomes"] = {recipient: _outcome(recipient, spec) for recipient, spec in outcomes.items()}
+        options["outcomes"] = {}
+        for recipient, spec in outcomes.items():  # a loop, not a comprehension: no extra traceback frame
+            options["outcomes"][recipient] = _outcome(recipient, spec)
     return options
 
 
 def _outcome(recipient: str, spec: Any) -> Any:
+    __tracebackhide__ = True
     try:
         return from_spec(spec)
     except UsageError as error:
