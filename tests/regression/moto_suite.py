@@ -105,7 +105,7 @@ def extract_tests(sdist: Path, version: str, cache: Path = CACHE) -> Path:
 
 def pytest_command(suite: Path, extra: list[str]) -> list[str]:
     command = [sys.executable, "-m", "pytest", "-c", str(suite / "pytest.ini"), "--rootdir", str(suite)]
-    command += ["-p", "moto_suite_plugin", "-p", "no:cacheprovider", "-q", "-rfEs"]
+    command += ["-p", "moto_suite_plugin", "-p", "no:cacheprovider", "-rfEs"]
     command += [f"--ignore={name}" for name in SKIPPED_FILES]
     return command + (extra or [folder.rstrip("/") for folder in WANTED_FOLDERS])
 
