@@ -16,7 +16,7 @@ from .fake import DEFAULT_ACCOUNT_ID, DEFAULT_REGION, FakeSES
 from .marker import MARKER_HELP, marker_options
 
 # Loaded at start-up (options must exist before the command line is parsed).
-pytest_plugins = ["pytest_ses.snapshot_plugin"]
+pytest_plugins = ["pytest_ses.snapshot_plugin", "pytest_ses.smtp_plugin", "pytest_ses.server_plugin"]
 
 _CLIENTS = pytest.StashKey[ClientFactory]()
 _ACTIVITY_PROPERTY = "pytest_ses_activity"
