@@ -89,15 +89,17 @@ def where(event: EventRecord) -> str:
         parts.append("skipped " + "; ".join(skipped))
     if not parts:
         parts.append(
-            "not published (no configuration set)" if event.configuration_set is None else "not published"
+            "not published" if event.configuration_set is None else "not published (no event destinations)"
         )
     return "; ".join(parts)
 
 
 def event_line(event: EventRecord) -> str:
     recipients = ", ".join(event_recipients(event)) or "-"
-    name = f"'{event.configuration_set}'" if event.configuration_set else "none"
-    return f"{event.event_type} to {recipients}, set {name}, message {short_id(event.message_id)}: {where(event)}"
+    config_set = f"set '{event.configuration_set}'" if event.configuration_set else "no configuration set"
+    return (
+        f"{event.event_type} to {recipients}, {config_set}, message {short_id(event.message_id)}: {where(event)}"
+    )
 
 
 def differences(checks: list[Check]) -> str:

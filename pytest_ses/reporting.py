@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from .core.clock import iso_millis
 from .core.records import EventRecord, MessageRecord
 from .render import activity
 
@@ -21,6 +22,7 @@ def section(messages: tuple[MessageRecord, ...]) -> str:
 def _event(event: EventRecord) -> dict[str, Any]:
     return {
         "event_type": event.event_type,
+        "timestamp": iso_millis(event.timestamp),
         "recipients": list(event.recipients),
         "record": event.record,
         "publications": [
@@ -45,6 +47,9 @@ def activity_json(nodeid: str, messages: tuple[MessageRecord, ...]) -> str:
             "messages": [
                 {
                     "message_id": m.message_id,
+                    "timestamp": iso_millis(m.timestamp),
+                    "region": m.region,
+                    "account_id": m.account_id,
                     "operation": m.operation,
                     "api_version": m.api_version,
                     "source": m.source,
@@ -54,6 +59,7 @@ def activity_json(nodeid: str, messages: tuple[MessageRecord, ...]) -> str:
                     "configuration_set_source": m.configuration_set_source,
                     "accepted": m.accepted,
                     "error_code": m.error_code,
+                    "error_message": m.error_message,
                     "tags": dict(m.tags),
                     "rules": [{"rule": r.rule, "outcome": r.outcome, "reason": r.reason} for r in m.rules],
                     "events": [_event(e) for e in m.events],

@@ -235,10 +235,10 @@ def test_the_message_had_no_set(ses: FakeSES, send: Any) -> None:
         "No Send event for configuration set 'tx' was published.\n"
         f"Why: the message to a@example.net was sent without a configuration set ({NO_SET})\n"
         "Recorded events (2, closest first):\n"
-        f"  - Send to a@example.net, set none, message {short(message_id)}: not published (no configuration set)"
+        f"  - Send to a@example.net, no configuration set, message {short(message_id)}: not published"
         "  <-- no configuration set, not published\n"
-        f"  - Delivery to a@example.net, set none, message {short(message_id)}: not published (no configuration "
-        "set)  <-- event_type is 'Delivery', no configuration set, not published"
+        f"  - Delivery to a@example.net, no configuration set, message {short(message_id)}: not published"
+        "  <-- event_type is 'Delivery', no configuration set, not published"
     )
 
 
@@ -422,11 +422,16 @@ def test_the_only_destination_is_disabled(ses: FakeSES, send: Any) -> None:
 
 def test_the_set_has_no_destinations(ses: FakeSES, send: Any) -> None:
     ses.configuration_set("tx", destinations=[])
-    send("a@example.net", configuration_set="tx")
+    message_id = send("a@example.net", configuration_set="tx")
 
     text = failure_of(assert_event_published, "tx", "delivery")
 
-    assert text.splitlines()[1] == "Why: configuration set 'tx' has no event destinations"
+    assert text.splitlines()[1:4] == [
+        "Why: configuration set 'tx' has no event destinations",
+        "Recorded events (2, closest first):",
+        f"  - Delivery to a@example.net, set 'tx', message {short(message_id)}: not published (no event "
+        "destinations)  <-- not published",
+    ]
 
 
 def test_the_destination_was_added_after_the_send(ses: FakeSES, send: Any) -> None:

@@ -155,6 +155,9 @@ def test_the_report_file_has_one_json_line_per_test_that_used_the_fake(project: 
     [message] = report["test_mail.py::test_bounces"]["messages"]
     assert {k: v for k, v in message.items() if k not in ("rules", "events")} == {
         "message_id": "d82c019ca9450a00-6baa9455-e3e7-4682-8209-4cac629f6fbe-000000",
+        "timestamp": "2026-03-01T12:00:00.000Z",
+        "region": "us-east-1",
+        "account_id": "123456789012",
         "operation": "SendEmail",
         "api_version": "v2",
         "source": "me@example.com",
@@ -164,6 +167,7 @@ def test_the_report_file_has_one_json_line_per_test_that_used_the_fake(project: 
         "configuration_set_source": "parameter",
         "accepted": True,
         "error_code": None,
+        "error_message": None,
         "tags": {},
     }
     assert message["rules"][-1] == {
@@ -173,6 +177,10 @@ def test_the_report_file_has_one_json_line_per_test_that_used_the_fake(project: 
     }
     send_event, bounce_event = message["events"]
     assert (send_event["event_type"], send_event["recipients"]) == ("Send", [])
+    assert (send_event["timestamp"], bounce_event["timestamp"]) == (
+        "2026-03-01T12:00:00.000Z",
+        "2026-03-01T12:00:00.500Z",
+    )
     assert send_event["record"]["mail"]["messageId"] == message["message_id"]
     assert [(p["destination"], p["kind"], p["delivered"]) for p in send_event["publications"]] == [
         ("sns", "sns", True)
