@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING, Any
 from . import render
 from .core.eventtypes import EventType
 from .core.records import EventRecord, MessageRecord, RuleDecision
-from .matching import describe_value, event_checks, event_recipients, matches, value_matches
+from .matching import (
+    MISSING,
+    describe_value,
+    did_you_mean,
+    event_checks,
+    event_recipients,
+    field_names,
+    matches,
+    value_matches,
+)
 
 if TYPE_CHECKING:
     from .fake import FakeSES
@@ -138,13 +147,17 @@ def _outcome_phrase(rule: RuleDecision) -> str:
 
 
 def _other_details(typed: list[EventRecord], event_type: EventType, fields: dict[str, Any]) -> str:
-    differing = dict.fromkeys(
-        f"{check.name} is {render.actual(check.actual)}, expected {describe_value(check.expected)}"
-        for event in typed
-        for check in event_checks(event, fields)
-        if not check.ok
-    )
     name = event_type.record_name
+    differing: dict[str, None] = {}
+    for field, expected in fields.items():
+        checks = [event_checks(event, {field: expected})[0] for event in typed]
+        if all(check.actual is MISSING for check in checks):
+            known = field_names(typed[-1].record, event_type)
+            differing[f"{field} is not a field of a {name} record{did_you_mean(field, known)}"] = None
+            continue
+        for check in checks:
+            if not check.ok:
+                differing[f"{field} is {render.actual(check.actual)}, expected {describe_value(expected)}"] = None
     happened = (
         f"a {name} event happened, but its"
         if len(typed) == 1

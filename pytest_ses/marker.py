@@ -11,8 +11,8 @@ import pytest
 
 from .core.model import DEFAULT_DEDICATED_IPS
 from .errors import UsageError
+from .matching import did_you_mean
 from .outcome_spec import from_spec
-from .render import did_you_mean
 
 
 def _signature(

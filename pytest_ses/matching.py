@@ -8,8 +8,9 @@ the keyword matched to the record's camelCase keys ignoring case and underscores
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,15 @@ from .core.records import EventRecord, MessageRecord
 from .errors import UsageError
 
 MISSING = object()
+
+
+def did_you_mean(value: object, allowed: Iterable[str]) -> str:
+    """`` (did you mean 'Permanent'?)`` for a near spelling of an accepted value, else nothing."""
+    options = list(allowed)
+    text = str(value)
+    same = [option for option in options if option.lower() == text.lower()]
+    close = same or difflib.get_close_matches(text, options, n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _fold(name: str) -> str:
@@ -91,14 +101,27 @@ def record_field(record: Mapping[str, Any], event_type: EventType, name: str) ->
 _PER_RECIPIENT = ("bouncedRecipients", "complainedRecipients", "delayedRecipients")
 
 
+def field_names(record: Mapping[str, Any], event_type: EventType) -> list[str]:
+    """Every field name a criterion can use on this record, in snake_case (for "did you mean" hints)."""
+    details = record.get(event_type.record_key, {})
+    mail = record.get("mail", {})
+    containers = [details, mail, mail.get("commonHeaders", {}), record]
+    containers += [entry for key in _PER_RECIPIENT for entry in details.get(key, [])]
+    names = [key for container in containers if isinstance(container, Mapping) for key in container]
+    return list(dict.fromkeys(re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower() for name in names))
+
+
 def event_type_of(spelling: str | EventType) -> EventType:
     if isinstance(spelling, EventType):
         return spelling
     try:
         return EventType.parse(spelling)
     except ValueError:
-        allowed = ", ".join(t.value.lower() for t in EventType)
-        raise UsageError(f"unknown event type {spelling!r}; use one of: {allowed} (any AWS spelling)") from None
+        names = [t.value.lower() for t in EventType]
+        hint = did_you_mean(spelling, names)
+        raise UsageError(
+            f"unknown event type {spelling!r}{hint}; use one of: {', '.join(names)} (any AWS spelling)"
+        ) from None
 
 
 def event_recipients(event: EventRecord) -> tuple[str, ...]:

@@ -23,7 +23,7 @@ from .core.sending.outcomes import (
     Reject,
 )
 from .errors import UsageError
-from .render import did_you_mean
+from .matching import did_you_mean
 
 
 def _choice(what: str, value: Any, allowed: tuple[str, ...] | list[str]) -> None:

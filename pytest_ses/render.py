@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -31,15 +30,6 @@ def near_misses(what: str, scored: Sequence[tuple[T, list[Check]]], describe: Ca
     order = "closest first" if len(scored) > 1 else "the only one"
     more = f", {len(scored) - len(lines)} more not shown" if len(scored) > len(lines) else ""
     return f"Recorded {what} ({len(scored)}, {order}{more}){listing(lines)}"
-
-
-def did_you_mean(value: object, allowed: Iterable[str]) -> str:
-    """`` (did you mean 'Permanent'?)`` for a near spelling of an accepted value, else nothing."""
-    options = list(allowed)
-    text = str(value)
-    same = [option for option in options if option.lower() == text.lower()]
-    close = same or difflib.get_close_matches(text, options, n=1, cutoff=0.75)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def short_id(message_id: str | None) -> str:

@@ -120,9 +120,11 @@ def test_an_unknown_event_type_is_a_usage_error_listing_the_types(ses: FakeSES) 
         assert_event_published("tx", "bounced")
 
     assert str(excinfo.value) == (
-        "unknown event type 'bounced'; use one of: send, reject, bounce, complaint, delivery, open, click, "
-        "rendering_failure, delivery_delay, subscription (any AWS spelling)"
+        "unknown event type 'bounced' (did you mean 'bounce'?); use one of: send, reject, bounce, complaint, "
+        "delivery, open, click, rendering_failure, delivery_delay, subscription (any AWS spelling)"
     )
+    with pytest.raises(UsageError, match=r"^unknown event type 'opened_or_clicked'; use one of: send, "):
+        assert_event_published("tx", "opened_or_clicked")
 
 
 def test_fields_match_plain_values_regexes_and_predicates(ses: FakeSES, send: Any) -> None:
@@ -369,6 +371,20 @@ def test_the_event_happened_with_other_details(ses: FakeSES, send: Any) -> None:
         "  <-- bounce_type is 'Permanent'\n"
         f"  - Send to b@example.net, set 'tx', message {short(message_id)}: published to sns (sns)"
         "  <-- event_type is 'Send', bounce_type is absent, bounce_sub_type is absent"
+    )
+
+
+def test_a_misspelt_field_is_named_with_a_suggestion(ses: FakeSES, send: Any) -> None:
+    ses.configuration_set("tx")
+    ses.outcome("b@example.net", "bounce")
+    send("b@example.net", configuration_set="tx")
+
+    text = failure_of(assert_event_published, "tx", "bounce", bounce_typ="Permanent", diagnostic="smtp", zz=1)
+
+    assert text.splitlines()[1] == (
+        "Why: a Bounce event happened, but its details differ: bounce_typ is not a field of a Bounce record "
+        "(did you mean 'bounce_type'?); diagnostic is not a field of a Bounce record (did you mean "
+        "'diagnostic_code'?); zz is not a field of a Bounce record"
     )
 
 

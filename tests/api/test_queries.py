@@ -196,7 +196,9 @@ def test_an_absent_event_field_matches_nothing_not_even_a_predicate(ses: FakeSES
 
 
 def test_an_unknown_event_type_criterion_is_a_usage_error(ses: FakeSES, sent: tuple[str, str]) -> None:
-    with pytest.raises(UsageError, match=r"^unknown event type 'bounced'; use one of: send, reject, "):
+    with pytest.raises(
+        UsageError, match=r"^unknown event type 'bounced' \(did you mean 'bounce'\?\); use one of: send, reject, "
+    ):
         ses.events.filter(event_type="bounced")
 
 
