@@ -6,6 +6,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..webhooks.routing import WebhookRouter
 from .clock import IdFactory
 from .model import DEFAULT_DEDICATED_IPS
 from .recorder import Recorder
@@ -26,6 +27,8 @@ class Session:
     caller_identity: str = "moto"
     source_ip: str = "127.0.0.1"
     delivery_millis: int = 500
+    webhooks: WebhookRouter = field(default_factory=WebhookRouter)
+    """Where SNS's HTTP/S deliveries go (routes to in-process apps) and the record of each POST."""
     _outcomes: dict[str, Outcome] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
