@@ -13,6 +13,7 @@ bridge routes every SES call of those tests through our handlers.  Tests listed 
 from __future__ import annotations
 
 import importlib.metadata
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -34,8 +35,9 @@ WANTED_FILES = (
     "tests/test_awslambda/utilities.py",
 )
 WANTED_FOLDERS = ("tests/test_ses/", "tests/test_sesv2/")
-# They start moto's HTTP server, which needs moto[server] (flask); pytest-ses does not install it.
-SKIPPED_FILES = ("tests/test_ses/test_server.py", "tests/test_sesv2/test_server.py")
+# They drive moto's HTTP server app, which needs Flask and flask-cors (moto[server]); run them when present.
+SERVER_FILES = ("tests/test_ses/test_server.py", "tests/test_sesv2/test_server.py")
+SERVER_MODULES = ("flask", "flask_cors")
 
 PYTEST_INI = """\
 # Written by tests/regression/moto_suite.py: the settings moto's own test run uses, minus colour.
@@ -103,10 +105,15 @@ def extract_tests(sdist: Path, version: str, cache: Path = CACHE) -> Path:
     return suite
 
 
-def pytest_command(suite: Path, extra: list[str]) -> list[str]:
+def server_tests_runnable() -> bool:
+    return all(importlib.util.find_spec(module) is not None for module in SERVER_MODULES)
+
+
+def pytest_command(suite: Path, extra: list[str], with_server: bool = True) -> list[str]:
     command = [sys.executable, "-m", "pytest", "-c", str(suite / "pytest.ini"), "--rootdir", str(suite)]
     command += ["-p", "moto_suite_plugin", "-p", "no:cacheprovider", "-rfEs"]
-    command += [f"--ignore={name}" for name in SKIPPED_FILES]
+    if not with_server:
+        command += [f"--ignore={name}" for name in SERVER_FILES]
     return command + (extra or [folder.rstrip("/") for folder in WANTED_FOLDERS])
 
 
@@ -129,8 +136,10 @@ def main(extra: list[str]) -> int:
     version = importlib.metadata.version("moto")
     suite = extract_tests(download_sdist(version), version)
     log(f"moto {version}'s SES and SESv2 tests from {suite.relative_to(ROOT)}/, with pytest-ses active")
-    log("not run: " + ", ".join(SKIPPED_FILES) + " (they need moto[server], which is not installed)")
-    return subprocess.call(pytest_command(suite, extra), cwd=suite, env=test_environment())
+    with_server = server_tests_runnable()
+    if not with_server:
+        log("not run: " + ", ".join(SERVER_FILES) + " (they need Flask and flask-cors, which are not installed)")
+    return subprocess.call(pytest_command(suite, extra, with_server), cwd=suite, env=test_environment())
 
 
 if __name__ == "__main__":

@@ -96,10 +96,17 @@ def test_extraction_fails_when_a_helper_is_missing(tmp_path: Path) -> None:
     assert not (tmp_path / "9.9.9" / ".extracted").exists()
 
 
-def test_the_run_stays_offline_and_skips_server_tests() -> None:
+def test_the_run_stays_offline() -> None:
     environment = moto_suite.test_environment()
     assert environment["MOTO_TEST_ALLOW_AWS_REQUEST"] == "false"
     assert environment["AWS_ACCESS_KEY_ID"] == "testing"
-    command = moto_suite.pytest_command(Path("/suite"), [])
-    assert "--ignore=tests/test_ses/test_server.py" in command
-    assert command[-2:] == ["tests/test_ses", "tests/test_sesv2"]
+    assert "AWS_PROFILE" not in environment
+
+
+def test_server_tests_are_left_out_only_without_flask() -> None:
+    with_server = moto_suite.pytest_command(Path("/suite"), [], with_server=True)
+    without_server = moto_suite.pytest_command(Path("/suite"), [], with_server=False)
+    assert not any(part.startswith("--ignore") for part in with_server)
+    assert "--ignore=tests/test_ses/test_server.py" in without_server
+    assert "--ignore=tests/test_sesv2/test_server.py" in without_server
+    assert with_server[-2:] == without_server[-2:] == ["tests/test_ses", "tests/test_sesv2"]
