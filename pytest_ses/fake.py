@@ -22,6 +22,7 @@ from .core.session import Session
 from .core.store import Store
 from .errors import UsageError
 from .query import Events, Messages
+from .webhooks.routing import Route, WebhookRouter
 
 DEFAULT_REGION = "us-east-1"
 DEFAULT_ACCOUNT_ID = "123456789012"
@@ -257,3 +258,25 @@ class FakeSES:
     def _require_started(self) -> None:
         if not self.started:
             raise UsageError("FakeSES is not started: use it as a context manager or call start()")
+
+    # --- webhooks: SNS HTTP/S deliveries to the app under test --------------------------------------------
+    # (kept at the end of the class on purpose: pytest_ses.webhooks and bridge/sns_http.py do the work)
+    @property
+    def webhooks(self) -> WebhookRouter:
+        """This test's routes for SNS HTTP/S endpoints and the record of every POST SNS made (``.deliveries``)."""
+        return self.session.webhooks
+
+    def route_webhook(self, url: str, app: Any = None, *, confirm: bool = True, kind: str | None = None) -> Route:
+        """Deliver SNS's POSTs for ``url`` (and URLs below it) to ``app``, a WSGI or ASGI app, in-process.
+
+        ``confirm=True`` confirms new subscriptions to the URL at once; ``confirm=False`` POSTs the
+        SubscriptionConfirmation and leaves the subscription pending until the app visits its ``SubscribeURL``
+        (or calls ConfirmSubscription).  Without ``app``, POSTs go over the network to ``url``, which must be a
+        loopback address.  ``kind`` (``"wsgi"``/``"asgi"``) overrides the guess from the app's signature.
+        The returned route lists the POSTs it received in ``.deliveries``.
+        """
+        __tracebackhide__ = True
+        try:
+            return self.session.webhooks.add(url, app, confirm=confirm, kind=kind)
+        except ValueError as error:
+            raise UsageError(str(error)) from None

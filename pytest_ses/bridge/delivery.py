@@ -17,6 +17,8 @@ from moto.firehose.models import firehose_backends
 from moto.sns.models import sns_backends
 from werkzeug.exceptions import HTTPException
 
+from .sns_transport import describe_deliveries
+
 
 def arn_parts(arn: str) -> tuple[str, str, str] | None:
     """(account, Region, resource) of an ARN, or ``None`` when it is not one."""
@@ -41,7 +43,9 @@ def _sns(target: str, payload: str, headline: str, account: str, region: str) ->
     if target not in backend.topics:
         return False, f"topic {target} does not exist: the event was dropped"
     message_id = backend.publish(payload, arn=target, subject=headline or None)
-    return True, f"SNS message {message_id}"
+    # What the topic's HTTP/S subscribers answered, so the publication's record shows the app's status.
+    answers = describe_deliveries(backend.topics[target], message_id)
+    return True, f"SNS message {message_id}" + (f" ({answers})" if answers else "")
 
 
 def _firehose(target: str, payload: str, headline: str, account: str, region: str) -> tuple[bool, str]:

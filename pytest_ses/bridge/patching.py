@@ -25,6 +25,7 @@ from ..core.session import Session
 from ..core.store import Store
 from ..errors import AwsError
 from . import wire
+from .sns_http import SnsHttpBridge
 from .world import MotoWorld
 
 _STORE_ATTRIBUTE = "_pytest_ses_store"
@@ -59,6 +60,8 @@ class MotoBridge:
         self._originals: dict[tuple[type[BaseResponse], str], Any] = {}
         self._lock = threading.Lock()
         self._installs = 0
+        self.sns_http = SnsHttpBridge(lambda: self.session)
+        """SNS HTTP/S deliveries as SNS makes them, routed to in-process apps (``Session.webhooks``)."""
 
     @property
     def installed(self) -> bool:
@@ -72,6 +75,7 @@ class MotoBridge:
             for cls, service in ((EmailResponse, "ses"), (SESV2Response, "sesv2")):
                 for operation, handler in operations(service).items():
                     self._patch(cls, service, operation, handler)
+            self.sns_http.install()
 
     def uninstall(self) -> None:
         with self._lock:
@@ -86,6 +90,7 @@ class MotoBridge:
                 else:
                     setattr(cls, name, original)
             self._originals.clear()
+            self.sns_http.uninstall()
 
     def store_for(self, account_id: str, region: str) -> Store:
         """The core store lives on moto's backend, so moto's reset discards it with everything else."""

@@ -1,0 +1,287 @@
+"""moto's SNS HTTP/S deliveries made the way SNS makes them, to apps routed in-process.
+
+moto POSTs a notification with ``requests`` to any http/https endpoint, without SNS's headers, with a
+signature its own clients cannot check, and never asks for a subscription to be confirmed.  Installed, this
+module instead:
+
+* builds the envelope, headers and SignatureVersion 1/2 signature SNS sends (``pytest_ses.webhooks``);
+* hands the POST to the app routed for the URL (``Session.webhooks``), else makes it for real only to a
+  loopback address or a URL an active ``responses`` mock answers, and otherwise records a refused delivery;
+* serves the signing certificate at its ``SigningCertURL`` through moto's ``responses`` mock;
+* for routed URLs that do not pre-confirm: POSTs a SubscriptionConfirmation on Subscribe, keeps the
+  subscription pending until ConfirmSubscription (or a visit to ``SubscribeURL``) presents its token, and
+  POSTs an UnsubscribeConfirmation on Unsubscribe.  Subscriptions to other URLs keep moto's behaviour
+  (confirmed at once), so tests written against plain moto see no change but better-formed requests.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import threading
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import requests
+import responses
+from moto.core import models as moto_core
+from moto.core.responses import ActionResult
+from moto.sns.exceptions import SNSInvalidParameter
+from moto.sns.models import SNSBackend, Subscription, Topic, sns_backends
+from moto.sns.responses import SNSResponse
+
+from ..core.clock import iso_millis, utcnow
+from ..core.session import Session
+from ..webhooks import envelope
+from ..webhooks.signing import SIGNATURE_VERSIONS, SigningIdentity
+from .sns_transport import Grant, HttpTransport, topic_state
+
+_HTTP = ("http", "https")
+_CREATED_PENDING = "_pytest_ses_created_pending"
+_CERTIFICATE_URL = re.compile(
+    r"https://sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?/SimpleNotificationService-[0-9a-f]+\.pem"
+)
+
+
+def _truthy(value: Any) -> bool:
+    return value is True or (isinstance(value, str) and value.lower() == "true")
+
+
+def _find_topic(topic_arn: str) -> tuple[SNSBackend, Topic] | None:
+    parts = (topic_arn or "").split(":")
+    if len(parts) != 6 or parts[0] != "arn":
+        return None
+    try:
+        backend: SNSBackend = sns_backends[parts[4]][parts[3]]
+    except (KeyError, ValueError):
+        return None
+    topic = backend.topics.get(topic_arn)
+    return None if topic is None else (backend, topic)
+
+
+def _wire_attributes(attributes: Mapping[str, Any] | None) -> dict[str, dict[str, str]]:
+    wire: dict[str, dict[str, str]] = {}
+    for name, attribute in (attributes or {}).items():
+        value = attribute.get("Value")
+        if isinstance(value, (bytes, bytearray)):
+            value = base64.b64encode(bytes(value)).decode("ascii")
+        wire[name] = {"Type": str(attribute.get("Type", "String")), "Value": str(value)}
+    return wire
+
+
+class SnsHttpBridge:
+    """The patches on moto's SNS classes (installed with the rest of the bridge, reversibly)."""
+
+    def __init__(self, session_source: Callable[[], Session]) -> None:
+        self._session_source = session_source
+        self._originals: dict[tuple[type, str], Any] = {}
+        self._lock = threading.Lock()
+        self._identity: SigningIdentity | None = None
+        self._certificate_route: responses.CallbackResponse | None = None
+        self._transport = HttpTransport(session_source)
+
+    # --- installation -------------------------------------------------------------------------------
+    def install(self) -> None:
+        bridge = self
+        publish = Subscription.publish
+        subscribe = SNSBackend.subscribe
+        unsubscribe = SNSBackend.unsubscribe
+        subscribe_action = SNSResponse.subscribe
+        confirm_action = SNSResponse.confirm_subscription
+
+        def patched_publish(subscription: Subscription, message: str, message_id: str, **options: Any) -> None:
+            if subscription.protocol not in _HTTP:
+                publish(subscription, message, message_id, **options)
+                return
+            bridge.notify(subscription, message, message_id, **options)
+
+        def patched_subscribe(backend: SNSBackend, topic_arn: str, endpoint: str, protocol: str) -> Subscription:
+            existing = backend._find_subscription(topic_arn, endpoint, protocol)
+            subscription: Subscription = subscribe(backend, topic_arn, endpoint, protocol)
+            if protocol in _HTTP and existing is None:
+                bridge.subscribed(subscription)
+            return subscription
+
+        def patched_unsubscribe(backend: SNSBackend, subscription_arn: str) -> None:
+            subscription = backend.subscriptions.get(subscription_arn)
+            unsubscribe(backend, subscription_arn)
+            if subscription is not None and subscription.protocol in _HTTP:
+                bridge.unsubscribed(subscription)
+
+        def patched_subscribe_action(response: SNSResponse) -> ActionResult:
+            result: ActionResult = subscribe_action(response)
+            payload = result.result
+            arn = str(payload.get("SubscriptionArn", "")) if isinstance(payload, dict) else ""
+            subscription = response.backend.subscriptions.get(arn)
+            pending = subscription is not None and subscription.__dict__.get(_CREATED_PENDING, False)
+            if pending and not _truthy(response._get_param("ReturnSubscriptionArn")):
+                return ActionResult({"SubscriptionArn": "pending confirmation"})
+            return result
+
+        def patched_confirm_action(response: SNSResponse) -> ActionResult:
+            confirmed = bridge.confirm(
+                response._get_param("TopicArn"),
+                response._get_param("Token"),
+                authenticated="Authorization" in response.headers,
+            )
+            return confirm_action(response) if confirmed is None else confirmed
+
+        with self._lock:
+            if self._originals:
+                return
+            for cls, name, original, replacement in (
+                (Subscription, "publish", publish, patched_publish),
+                (SNSBackend, "subscribe", subscribe, patched_subscribe),
+                (SNSBackend, "unsubscribe", unsubscribe, patched_unsubscribe),
+                (SNSResponse, "subscribe", subscribe_action, patched_subscribe_action),
+                (SNSResponse, "confirm_subscription", confirm_action, patched_confirm_action),
+            ):
+                self._originals[(cls, name)] = original
+                setattr(cls, name, replacement)
+
+    def uninstall(self) -> None:
+        with self._lock:
+            for (cls, name), original in self._originals.items():
+                setattr(cls, name, original)
+            self._originals.clear()
+            route = self._certificate_route
+            if route is not None and any(r is route for r in moto_core.responses_mock.registered()):
+                moto_core.responses_mock.remove(route)
+
+    # --- signing ------------------------------------------------------------------------------------
+    @property
+    def identity(self) -> SigningIdentity:
+        """One key per process: generating one costs tens of milliseconds, and its URL never changes."""
+        with self._lock:
+            if self._identity is None:
+                self._identity = SigningIdentity.generate()
+            return self._identity
+
+    def _publish_certificate(self) -> None:
+        """(Re-)register the certificate's URL on moto's ``responses`` mock, which moto resets on each start."""
+        with self._lock:
+            if self._certificate_route is None:
+                self._certificate_route = responses.CallbackResponse(
+                    method="GET", url=_CERTIFICATE_URL, callback=self._serve_certificate
+                )
+            route = self._certificate_route
+            if not any(r is route for r in moto_core.responses_mock.registered()):
+                moto_core.responses_mock.add(route)
+
+    def _serve_certificate(self, request: requests.PreparedRequest) -> tuple[int, dict[str, str], bytes]:
+        identity = self.identity
+        if str(request.url).rsplit("/", 1)[-1] != identity.certificate_name:
+            return 404, {"Content-Type": "text/plain"}, b"Not Found"
+        return 200, {"Content-Type": "application/x-x509-ca-cert"}, identity.certificate_pem
+
+    def _signed_body(self, document: Mapping[str, Any], topic: Topic) -> str:
+        version = str(getattr(topic, "signature_version", "1"))
+        if version not in SIGNATURE_VERSIONS:
+            version = "1"
+        self._publish_certificate()
+        return envelope.body_text(self.identity.sign(document, version, envelope.region_of(topic.arn)))
+
+    # --- the three kinds of POST ---------------------------------------------------------------------
+    def notify(
+        self,
+        subscription: Subscription,
+        message: str,
+        message_id: str,
+        *,
+        subject: str | None = None,
+        message_attributes: dict[str, Any] | None = None,
+        message_structure: str | None = None,
+        **_fifo: Any,
+    ) -> None:
+        matcher = subscription._filter_policy_matcher
+        if matcher is not None and not matcher.matches(message_attributes, message):
+            return
+        if message_structure == "json":
+            message = subscription._parse_message_structure(message, subscription.protocol)
+        topic = subscription.topic
+        if subscription.attributes.get("PendingConfirmation") is True:
+            self._transport.record_skip(subscription, message_id, "the subscription is pending confirmation")
+            return
+        raw = _truthy(subscription.attributes.get("RawMessageDelivery"))
+        if raw:
+            body = message
+        else:
+            document = envelope.notification(
+                message_id=message_id,
+                topic_arn=topic.arn,
+                subscription_arn=subscription.arn,
+                message=message,
+                timestamp=iso_millis(utcnow()),
+                subject=subject,
+                message_attributes=_wire_attributes(message_attributes),
+            )
+            body = self._signed_body(document, topic)
+        self._transport.post(subscription, envelope.NOTIFICATION, message_id, body, raw=raw)
+
+    def subscribed(self, subscription: Subscription) -> None:
+        """A new HTTP/S subscription: routed URLs that do not pre-confirm are asked to confirm."""
+        route = self._session_source().webhooks.find(subscription.endpoint)
+        if route is None or route.confirm:
+            return
+        subscription.attributes["PendingConfirmation"] = True
+        subscription.attributes["ConfirmationWasAuthenticated"] = False
+        setattr(subscription, _CREATED_PENDING, True)
+        token = self._grant(subscription)
+        message_id = self._session_source().ids.uuid()
+        document = envelope.subscription_confirmation(
+            message_id=message_id, topic_arn=subscription.topic.arn, token=token, timestamp=iso_millis(utcnow())
+        )
+        body = self._signed_body(document, subscription.topic)
+        self._transport.post(subscription, envelope.SUBSCRIPTION_CONFIRMATION, message_id, body)
+
+    def unsubscribed(self, subscription: Subscription) -> None:
+        if self._session_source().webhooks.find(subscription.endpoint) is None:
+            return
+        token = self._grant(subscription)
+        message_id = self._session_source().ids.uuid()
+        document = envelope.unsubscribe_confirmation(
+            message_id=message_id,
+            topic_arn=subscription.topic.arn,
+            subscription_arn=subscription.arn,
+            token=token,
+            timestamp=iso_millis(utcnow()),
+        )
+        body = self._signed_body(document, subscription.topic)
+        self._transport.post(subscription, envelope.UNSUBSCRIBE_CONFIRMATION, message_id, body)
+
+    def _grant(self, subscription: Subscription) -> str:
+        ids = self._session_source().ids
+        token = "".join(ids.uuid().replace("-", "") for _ in range(4))
+        grant = Grant(subscription.endpoint, subscription.protocol, subscription.arn)
+        topic_state(subscription.topic).grants[token] = grant
+        return token
+
+    # --- confirmation ---------------------------------------------------------------------------------
+    def confirm(self, topic_arn: str, token: str, *, authenticated: bool) -> ActionResult | None:
+        """ConfirmSubscription for a token this module issued; ``None`` leaves the call to moto.
+
+        A topic that this module issued tokens for rejects any other token, as SNS does.
+        """
+        found = _find_topic(topic_arn)
+        if found is None:
+            return None
+        backend, topic = found
+        grants = topic_state(topic).grants
+        if not grants:
+            return None
+        grant = grants.get(token)
+        if grant is None:
+            raise SNSInvalidParameter("Invalid parameter: Token")
+        subscription = backend.subscriptions.get(grant.subscription_arn)
+        if subscription is None:
+            # Restoring an unsubscribed endpoint: moto's own subscribe, so no new confirmation is asked.
+            subscription = self._originals[(SNSBackend, "subscribe")](
+                backend, topic_arn, grant.endpoint, grant.protocol
+            )
+            grant.subscription_arn = subscription.arn
+        if subscription.attributes.get("PendingConfirmation") is True:
+            subscription.attributes["PendingConfirmation"] = False
+            subscription.attributes["ConfirmationWasAuthenticated"] = authenticated
+        return ActionResult({"SubscriptionArn": subscription.arn})
+
+    # --- transport ----------------------------------------------------------------------------------
