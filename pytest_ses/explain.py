@@ -127,7 +127,7 @@ def _no_such_event(accepted: list[MessageRecord], event_type: EventType, recipie
         reason += f": {'; '.join(outcomes)}"
     reason += f". The message's events: {happened}"
     if event_type in _OUTCOMES:
-        address = recipient if isinstance(recipient, str) else accepted[-1].destinations[0]
+        address = recipient if isinstance(recipient, str) else (*accepted[-1].destinations, "recipient")[0]
         reason += f". Program one with ses.outcome({address!r}, {_OUTCOMES[event_type]!r}) before sending"
     elif event_type is EventType.RENDERING_FAILURE:
         reason += ". Rendering failures happen only in templated sends whose template cannot be rendered"

@@ -320,7 +320,8 @@ def test_works_under_xdist(project: pytest.Pytester) -> None:
             assert (ses.region, len(ses.messages)) == ("{region}", 1)
     """
     regions = ["us-east-1", "eu-west-1"] * 3
-    write(project, "\n        import pytest\n" + "".join(body.format(n=n, region=r) for n, r in enumerate(regions)))
+    tests = "".join(body.format(n=n, region=region) for n, region in enumerate(regions))
+    write(project, "\n        import pytest\n" + tests)
 
     result = project.runpytest("-n", "2")
 
@@ -364,7 +365,8 @@ def test_fake_ses_works_without_pytest(pytester: pytest.Pytester) -> None:
 
     result = pytester.run(sys.executable, str(script))
 
-    assert (result.ret, result.outlines[-1]) == (0, "ok"), result.errlines
+    assert result.ret == 0, "\n".join(result.errlines)
+    assert result.outlines[-1] == "ok"
 
 
 def test_a_second_active_fake_is_refused() -> None:
