@@ -6,13 +6,14 @@ from a private session with fake credentials cost nothing per test and never see
 
 from __future__ import annotations
 
+import os
 import threading
 from typing import Any
 
 import boto3
+import botocore.session
 
-FAKE_ACCESS_KEY_ID = "testing"
-FAKE_SECRET_ACCESS_KEY = "testing"
+from .environment import FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY
 
 
 class ClientFactory:
@@ -20,7 +21,9 @@ class ClientFactory:
 
     def __init__(self) -> None:
         self._session = boto3.session.Session(
-            aws_access_key_id=FAKE_ACCESS_KEY_ID, aws_secret_access_key=FAKE_SECRET_ACCESS_KEY
+            aws_access_key_id=FAKE_ACCESS_KEY_ID,
+            aws_secret_access_key=FAKE_SECRET_ACCESS_KEY,
+            botocore_session=_isolated_botocore_session(),
         )
         self._clients: dict[tuple[str, str], Any] = {}
         self._lock = threading.Lock()
@@ -31,3 +34,14 @@ class ClientFactory:
             if key not in self._clients:
                 self._clients[key] = self._session.client(service_name, region_name=region)  # type: ignore[call-overload]
             return self._clients[key]
+
+
+def _isolated_botocore_session() -> botocore.session.Session:
+    """A botocore session deaf to the user's profile, config file and credentials file (and their variables)."""
+    return botocore.session.Session(
+        session_vars={
+            "profile": (None, None, None, None),
+            "config_file": (None, None, os.devnull, None),
+            "credentials_file": (None, None, os.devnull, None),
+        }
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterable, Mapping
 from types import TracebackType
 from typing import Any
@@ -13,30 +12,21 @@ from moto import mock_aws
 from . import assertions, outcome_spec
 from .arrange import ConfigurationSetHandle, create_configuration_set
 from .bridge import BRIDGE
-from .clients import FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY, ClientFactory
+from .bridge.priming import prime_cryptography
+from .clients import ClientFactory
 from .core.model import DEFAULT_DEDICATED_IPS, ConfigurationSet
 from .core.records import EventRecord, MessageRecord
 from .core.sending import engagement
 from .core.sending.outcomes import Outcome
 from .core.session import Session
 from .core.store import Store
+from .environment import FakeEnvironment
 from .errors import UsageError
 from .query import Events, Messages
 from .webhooks.routing import Route, WebhookRouter
 
 DEFAULT_REGION = "us-east-1"
 DEFAULT_ACCOUNT_ID = "123456789012"
-
-_ENVIRONMENT_KEYS = (
-    "AWS_ACCESS_KEY_ID",
-    "AWS_SECRET_ACCESS_KEY",
-    "AWS_SESSION_TOKEN",
-    "AWS_SECURITY_TOKEN",
-    "AWS_PROFILE",
-    "AWS_DEFAULT_REGION",
-    "AWS_REGION",
-    "MOTO_ACCOUNT_ID",
-)
 
 
 class FakeSES:
@@ -62,7 +52,7 @@ class FakeSES:
         self.dedicated_ips = tuple(dedicated_ips)
         self._clients = clients or ClientFactory()
         self._mock: Any = None
-        self._saved_environment: dict[str, str | None] = {}
+        self._environment = FakeEnvironment(region, account_id)
         self.session = Session(dedicated_ips=self.dedicated_ips)
         for recipient, outcome in (outcomes or {}).items():
             self.session.program([recipient], outcome)
@@ -81,15 +71,8 @@ class FakeSES:
                 "another FakeSES is already active in this process; stop it first "
                 "(tests get one through the `ses` fixture)"
             )
-        self._saved_environment = {key: os.environ.get(key) for key in _ENVIRONMENT_KEYS}
-        for key in _ENVIRONMENT_KEYS:
-            os.environ.pop(key, None)
-        os.environ.update(
-            AWS_ACCESS_KEY_ID=FAKE_ACCESS_KEY_ID,
-            AWS_SECRET_ACCESS_KEY=FAKE_SECRET_ACCESS_KEY,
-            AWS_DEFAULT_REGION=self.region,
-            MOTO_ACCOUNT_ID=self.account_id,
-        )
+        prime_cryptography()
+        self._environment.enter()
         BRIDGE.install()
         self._saved_session = BRIDGE.session
         BRIDGE.session = self.session
@@ -107,11 +90,7 @@ class FakeSES:
         if self._saved_session is not None:
             BRIDGE.session = self._saved_session
         BRIDGE.uninstall()
-        for key, value in self._saved_environment.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+        self._environment.exit()
 
     def __enter__(self) -> FakeSES:
         return self.start()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from . import reporting
 from .bridge import BRIDGE
 from .bridge.priming import prime_cryptography
 from .clients import ClientFactory
+from .errors import UsageError
 from .fake import DEFAULT_ACCOUNT_ID, DEFAULT_REGION, FakeSES
 from .marker import MARKER_HELP, marker_options
 
@@ -65,6 +67,7 @@ def pytest_report_header(config: pytest.Config) -> str:
 @pytest.fixture
 def ses(request: pytest.FixtureRequest) -> Iterator[FakeSES]:
     """The fake SES for this test: moto active, fake credentials, everything discarded afterwards."""
+    __tracebackhide__ = operator.methodcaller("errisinstance", UsageError)
     options: dict[str, Any] = {
         "region": request.config.getini("ses_region"),
         "account_id": request.config.getini("ses_account_id"),

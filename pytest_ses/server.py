@@ -24,7 +24,7 @@ from typing import Any
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from .clients import FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY
+from .environment import FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY
 from .errors import UsageError
 
 HOST = "127.0.0.1"

@@ -131,7 +131,7 @@ def test_clicking_mail_without_a_set(ses: FakeSES, send: Any) -> None:
         ses.click(message_id, LINK)
 
     assert str(excinfo.value) == (
-        f"message {message_id} was sent without a configuration set: SES does not track CLICK events for it"
+        f"message {message_id}: it was sent without a configuration set, so SES does not track CLICK events for it"
     )
 
 
@@ -143,7 +143,7 @@ def test_opening_mail_whose_set_was_deleted(ses: FakeSES, send: Any, tx: Any) ->
         ses.open(message_id)
 
     assert str(excinfo.value) == (
-        f"message {message_id} was sent without a configuration set (set tx no longer exists): "
+        f"message {message_id}: its configuration set 'tx' no longer exists, so "
         "SES does not track OPEN events for it"
     )
 
@@ -157,7 +157,7 @@ def test_opening_when_no_destination_takes_opens(ses: FakeSES, send: Any) -> Non
 
     assert (
         str(excinfo.value)
-        == "configuration set tx has no enabled destination for OPEN events, so SES does not track them"
+        == "configuration set 'tx' has no enabled destination for OPEN events, so SES does not track them"
     )
 
 
@@ -168,7 +168,7 @@ def test_opening_mail_that_bounced(ses: FakeSES, send: Any, tx: Any) -> None:
     with pytest.raises(UsageError) as excinfo:
         ses.open(message_id)
 
-    assert str(excinfo.value) == f"message {message_id} was not delivered to anyone, so it cannot be opened"
+    assert str(excinfo.value) == f"message {message_id} was not delivered to anyone, so nobody can open it"
 
 
 def test_clicking_for_a_recipient_it_was_not_delivered_to(ses: FakeSES, send: Any, tx: Any) -> None:

@@ -443,8 +443,7 @@ def test_module_level_assertions_use_the_active_fake() -> None:
         assert [m.destinations for m in assert_sent()] == [("a@example.net",)]
 
 
-# --- known problems in fake.py / clients.py (reported; strict xfail so a fix shows up) ---------------------------
-@pytest.mark.xfail(reason="ClientFactory builds a boto3 session from the caller's AWS_PROFILE at configure time")
+# --- the user's AWS configuration never leaks into the fake ------------------------------------------------
 def test_a_profile_missing_from_the_aws_config_does_not_break_the_run(
     project: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -455,10 +454,29 @@ def test_a_profile_missing_from_the_aws_config_does_not_break_the_run(
     project.runpytest().assert_outcomes(passed=1)
 
 
-@pytest.mark.xfail(reason="FakeSES leaves AWS_ENDPOINT_URL in place, so clients bypass moto for that endpoint")
 def test_an_endpoint_url_in_the_environment_does_not_redirect_the_clients(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:4566")
     with FakeSES(clients=None) as fake:
         endpoint = fake.client("sesv2", region="ap-northeast-3").meta.endpoint_url
 
     assert endpoint == "https://email.ap-northeast-3.amazonaws.com"
+
+
+def test_every_aws_variable_is_set_aside_and_restored(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AWS_ENDPOINT_URL_SESV2", "http://127.0.0.1:4566")
+    monkeypatch.setenv("AWS_SESSION_TOKEN", "real-looking-token")
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/home/someone/.aws/credentials")
+    before = {k: v for k, v in os.environ.items() if k.startswith("AWS_")}
+
+    with FakeSES(clients=None):
+        inside = {k: v for k, v in os.environ.items() if k.startswith("AWS_")}
+
+    # moto's mock puts its own fake keys over the fake's; either way no real key is visible.
+    assert inside.pop("AWS_ACCESS_KEY_ID") in ("testing", "FOOBARKEY")
+    assert inside.pop("AWS_SECRET_ACCESS_KEY") in ("testing", "FOOBARSECRET")
+    assert inside == {
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_CONFIG_FILE": os.devnull,
+        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+    }
+    assert {k: v for k, v in os.environ.items() if k.startswith("AWS_")} == before

@@ -27,15 +27,15 @@ DEFAULT_USER_AGENT = (
 
 
 def _delivered_mail(
-    message: MessageRecord, recipient: str | None, keep_source_arn: bool = False
+    message: MessageRecord, recipient: str | None, action: str, keep_source_arn: bool = False
 ) -> tuple[dict[str, Any], str]:
     """The ``mail`` object SES reports for engagement, and the recipient it concerns."""
     if not message.accepted or message.message_id is None:
-        raise UsageError(f"message was rejected ({message.error_code}): nobody can open or click it")
+        raise UsageError(f"the message was rejected ({message.error_code}): nobody can {action} it")
     deliveries = [e for e in message.events if e.type is EventType.DELIVERY]
     delivered = [r for e in deliveries for r in e.recipients]
     if not delivered:
-        raise UsageError(f"message {message.message_id} was not delivered to anyone, so it cannot be opened")
+        raise UsageError(f"message {message.message_id} was not delivered to anyone, so nobody can {action} it")
     if recipient is None:
         recipient = delivered[0]
     elif recipient.lower() not in {r.lower() for r in delivered}:
@@ -57,14 +57,17 @@ def _tracked(ctx: OpContext, message: MessageRecord, event_type: EventType, need
     name = message.configuration_set
     config_set = ctx.store.sets.get(name) if name else None
     if config_set is None:
+        why = (
+            f"its configuration set '{name}' no longer exists"
+            if name
+            else "it was sent without a configuration set"
+        )
         raise UsageError(
-            f"message {message.message_id} was sent without a configuration set"
-            + (f" (set {name} no longer exists)" if name else "")
-            + f": SES does not track {event_type.value} events for it"
+            f"message {message.message_id}: {why}, so SES does not track {event_type.value} events for it"
         )
     if not any(d.enabled and d.matches(event_type) for d in config_set.destinations.values()):
         raise UsageError(
-            f"configuration set {name} has no enabled destination for {event_type.value} events, "
+            f"configuration set '{name}' has no enabled destination for {event_type.value} events, "
             "so SES does not track them"
         )
 
@@ -98,7 +101,7 @@ def open_message(
     ctx: OpContext, message: MessageRecord, recipient: str | None, ip: str, user_agent: str
 ) -> EventRecord:
     _tracked(ctx, message, EventType.OPEN, needs_html=True)
-    mail, recipient = _delivered_mail(message, recipient)
+    mail, recipient = _delivered_mail(message, recipient, "open")
     at = ctx.now
     return _emit(ctx, message, EventType.OPEN, events.open_(mail, at, ip, user_agent), recipient, at)
 
@@ -113,7 +116,7 @@ def click_link(
     link_tags: dict[str, list[str]],
 ) -> EventRecord:
     _tracked(ctx, message, EventType.CLICK, needs_html=True)
-    mail, recipient = _delivered_mail(message, recipient)
+    mail, recipient = _delivered_mail(message, recipient, "click")
     at = ctx.now
     record = events.click(mail, at, ip, user_agent, link, link_tags)
     return _emit(ctx, message, EventType.CLICK, record, recipient, at, link_tags)
@@ -130,7 +133,7 @@ def unsubscribe(
 ) -> EventRecord:
     """A recipient changed their preferences (List-Unsubscribe header or the subscription page)."""
     _tracked(ctx, message, EventType.SUBSCRIPTION, needs_html=False)
-    mail, recipient = _delivered_mail(message, recipient, keep_source_arn=True)
+    mail, recipient = _delivered_mail(message, recipient, "unsubscribe from", keep_source_arn=True)
     old = {
         "unsubscribeAll": False,
         "topicSubscriptionStatus": [{"topicName": t, "subscriptionStatus": "OptIn"} for t in topics],
