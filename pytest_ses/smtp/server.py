@@ -177,8 +177,12 @@ class SmtpEndpoint:
         if self.started:
             raise UsageError("this SMTP endpoint is already started")
         self._directory = Path(tempfile.mkdtemp(prefix="pytest-ses-smtp-"))
-        self._certificates = certificate.create(self._directory)
-        self._server_context = self._certificates.server_context()
+        try:
+            self._certificates = certificate.create(self._directory)
+            self._server_context = self._certificates.server_context()
+        except BaseException:
+            self.stop()
+            raise
         _AIOSMTPD_LOG.addFilter(self._log_filter)
         self._loop = asyncio.new_event_loop()
         ready = threading.Event()
@@ -195,11 +199,9 @@ class SmtpEndpoint:
         return self
 
     def stop(self) -> None:
-        """Close every connection and both listeners, and end the thread."""
+        """Close every connection and both listeners, end the thread, delete the certificate files."""
         thread, loop = self._thread, self._loop
-        if thread is None or loop is None:
-            return
-        if thread.is_alive():
+        if thread is not None and loop is not None and thread.is_alive():
             with contextlib.suppress(RuntimeError):  # the loop already ended
                 loop.call_soon_threadsafe(self._close_all)
             thread.join(_START_TIMEOUT)

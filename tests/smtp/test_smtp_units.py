@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import smtplib
 import socket
+from pathlib import Path
 
 import pytest
 from smtp_helpers import message, transact
@@ -171,3 +172,28 @@ def test_a_bug_in_the_pipeline_is_kept_for_the_test(ses: FakeSES, monkeypatch: p
     with SmtpEndpoint(region=ses.region, account_id=ses.account_id) as endpoint, endpoint.connect() as client:
         assert transact(client, message()) == "451 Temporary service failure"
     assert [str(error) for error in endpoint.errors] == ["boom"]
+
+
+def test_a_failed_start_leaves_nothing_behind(
+    ses: FakeSES, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from pytest_ses.smtp import certificate, server
+
+    made: list[str] = []
+
+    def temporary_directory(prefix: str) -> str:
+        made.append(str(tmp_path / f"{prefix}x"))
+        (tmp_path / f"{prefix}x").mkdir()
+        return made[-1]
+
+    def broken(directory: object) -> None:
+        raise RuntimeError("no certificate today")
+
+    monkeypatch.setattr(server.tempfile, "mkdtemp", temporary_directory)
+    monkeypatch.setattr(certificate, "create", broken)
+    endpoint = SmtpEndpoint(region=ses.region, account_id=ses.account_id)
+    with pytest.raises(RuntimeError, match="no certificate today"):
+        endpoint.start()
+    assert not endpoint.started
+    assert len(made) == 1
+    assert not (tmp_path / "pytest-ses-smtp-x").exists()
