@@ -88,6 +88,27 @@ class SnsHttpBridge:
         unsubscribe = SNSBackend.unsubscribe
         subscribe_action = SNSResponse.subscribe
         confirm_action = SNSResponse.confirm_subscription
+        post_data = Subscription.get_post_data
+
+        def signed_post_data(
+            subscription: Subscription,
+            message: str,
+            message_id: str,
+            subject: str | None,
+            message_attributes: dict[str, Any] | None = None,
+        ) -> dict[str, Any]:
+            """The envelope SQS subscribers receive, signed like HTTP deliveries: moto makes a new key and
+            certificate for every message (about 1 ms each) and always signs version 2 without the Subject."""
+            document = envelope.notification(
+                message_id=message_id,
+                topic_arn=subscription.topic.arn,
+                subscription_arn=subscription.arn,
+                message=message,
+                timestamp=iso_millis(utcnow()),
+                subject=subject,
+                message_attributes=message_attributes,
+            )
+            return bridge.sign(document, subscription.topic)
 
         def patched_publish(subscription: Subscription, message: str, message_id: str, **options: Any) -> None:
             if subscription.protocol not in _HTTP:
@@ -135,6 +156,7 @@ class SnsHttpBridge:
                 (SNSBackend, "unsubscribe", unsubscribe, patched_unsubscribe),
                 (SNSResponse, "subscribe", subscribe_action, patched_subscribe_action),
                 (SNSResponse, "confirm_subscription", confirm_action, patched_confirm_action),
+                (Subscription, "get_post_data", post_data, signed_post_data),
             ):
                 self._originals[(cls, name)] = original
                 setattr(cls, name, replacement)
@@ -174,12 +196,16 @@ class SnsHttpBridge:
             return 404, {"Content-Type": "text/plain"}, b"Not Found"
         return 200, {"Content-Type": "application/x-x509-ca-cert"}, identity.certificate_pem
 
-    def _signed_body(self, document: Mapping[str, Any], topic: Topic) -> str:
+    def sign(self, document: Mapping[str, Any], topic: Topic) -> dict[str, Any]:
+        """Sign with the topic's ``SignatureVersion`` (SNS's default is 1) and publish the certificate."""
         version = str(getattr(topic, "signature_version", "1"))
         if version not in SIGNATURE_VERSIONS:
             version = "1"
         self._publish_certificate()
-        return envelope.body_text(self.identity.sign(document, version, envelope.region_of(topic.arn)))
+        return self.identity.sign(document, version, envelope.region_of(topic.arn))
+
+    def _signed_body(self, document: Mapping[str, Any], topic: Topic) -> str:
+        return envelope.body_text(self.sign(document, topic))
 
     # --- the three kinds of POST ---------------------------------------------------------------------
     def notify(

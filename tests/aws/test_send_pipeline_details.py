@@ -81,3 +81,20 @@ def test_creating_an_sns_destination_publishes_the_validation_message(
     assert [json.loads(m["Body"])["Message"] for m in later] == [
         "Successfully validated SNS topic for Amazon SES event publishing."
     ]
+
+
+def test_a_raw_message_is_also_checked_on_its_from_header(ses: FakeSES, ses_client) -> None:
+    import pytest
+    from botocore.exceptions import ClientError
+
+    ses.verify("example.com")
+    raw = "From: someone@elsewhere.example\r\nTo: user@example.org\r\nSubject: x\r\n\r\nbody"
+
+    with pytest.raises(ClientError) as excinfo:
+        ses_client.send_raw_email(Source="app@example.com", RawMessage={"Data": raw})
+
+    assert excinfo.value.response["Error"]["Message"] == (
+        "Email address is not verified. The following identities failed the check in region US-EAST-1: "
+        "someone@elsewhere.example"
+    )
+    assert ses.messages.last.rule("identity").reason == "someone@elsewhere.example is not a verified identity"

@@ -26,9 +26,16 @@ def send(ctx: OpContext, request: SendRequest) -> str:
     """Run one message through SES; returns its message id or raises the ``AwsError`` SES would return."""
     now = ctx.now
     sender = mime.bare_address(request.source)
+    # A raw message (SendRawEmail, SMTP) is also checked on its From header (DG troubleshoot-error-messages).
+    from_header = mime.header_value(mime.parse_raw_headers(request.raw), "From") if request.raw else None
+    unverified_from = tuple(
+        address
+        for address in mime.addresses(from_header)
+        if address.lower() != sender.lower() and ctx.world.verified_identity(address) is None
+    )
     try:
         with ctx.store.lock:
-            decided = plan(ctx.store, request, ctx.world.verified_identity(sender))
+            decided = plan(ctx.store, request, ctx.world.verified_identity(sender), unverified_from)
     except Rejected as rejected:
         _record_rejection(ctx, request, now, rejected)
         raise rejected.error from None

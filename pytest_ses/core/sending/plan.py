@@ -81,8 +81,13 @@ def _missing_set(api: str, name: str) -> AwsError:
     return AwsError("ConfigurationSetDoesNotExist", message, bulk_status="ConfigurationSetDoesNotExist")
 
 
-def plan(store: Store, request: SendRequest, verified_identity: str | None) -> Plan:
-    """Apply the account's and the set's rules; raise ``Rejected`` when SES would refuse the call."""
+def plan(
+    store: Store, request: SendRequest, verified_identity: str | None, unverified_from: tuple[str, ...] = ()
+) -> Plan:
+    """Apply the account's and the set's rules; raise ``Rejected`` when SES would refuse the call.
+
+    ``unverified_from``: addresses of a raw message's From header that are not verified identities.
+    """
     rules: list[RuleDecision] = []
     set_name: str | None = None
     set_source: str | None = None
@@ -97,15 +102,19 @@ def plan(store: Store, request: SendRequest, verified_identity: str | None) -> P
     rules.append(RuleDecision("account-sending", "enabled", "sending is enabled for the account"))
 
     sender = mime.bare_address(request.source)
-    if verified_identity is None:
-        rules.append(RuleDecision("identity", "not verified", f"{sender} is not a verified identity"))
+    failed = [*unverified_from, *([sender] if verified_identity is None else [])]
+    if failed:
+        listed = ", ".join(failed)
+        verb = "is not a verified identity" if len(failed) == 1 else "are not verified identities"
+        rules.append(RuleDecision("identity", "not verified", f"{listed} {verb}"))
         raise refuse(
             AwsError(
                 "MessageRejected",
                 "Email address is not verified. The following identities failed the check in region "
-                f"{store.region.upper()}: {sender}",
+                f"{store.region.upper()}: {listed}",
             )
         )
+    assert verified_identity is not None  # refused above otherwise
     rules.append(
         RuleDecision("identity", "verified", f"{sender} is verified through identity {verified_identity}")
     )
