@@ -3,6 +3,8 @@
 
     python3 tasks.py example          run the example app's test suite
     python3 tasks.py test             lint, type-check, test with coverage, then moto's SES tests
+    python3 tasks.py bench            the benchmarks (ratios against plain moto, measured in one run)
+    python3 tasks.py fuzz             the long fuzzing profile (at least 10,000 generated calls)
 
 Both create (or reuse) ``.venv`` next to this file and install what they need into it.  The install is
 skipped when nothing it depends on changed since the last one (a hash stamp inside ``.venv``), except
@@ -125,7 +127,9 @@ def install(profile: str, requirements: Sequence[str], inputs: Sequence[Path]) -
 
 
 def install_test_tools() -> Path:
-    return install("test", ["-e", ".[test]"], [ROOT / "pyproject.toml"])
+    # The integration extra brings the real clients the suite verifies against (django-ses, django-anymail,
+    # the AWS CLI): CI runs those tests too.
+    return install("test", ["-e", ".[test,integration]"], [ROOT / "pyproject.toml"])
 
 
 # --- single steps -----------------------------------------------------------------------------------------
@@ -203,6 +207,15 @@ def test() -> None:
         step(python)
 
 
+def bench(python: Path) -> None:
+    run("benchmarks", [str(python), str(ROOT / "benchmarks" / "run.py")])
+
+
+def fuzz(python: Path) -> None:
+    environment = {**os.environ, "PYTEST_SES_FUZZ": "long"}
+    run("long fuzz", [str(python), "-m", "pytest", "tests/fuzz", "-p", "no:randomly", "-q"], env=environment)
+
+
 def single(step: Callable[[Path], None], current_env: bool) -> Callable[[], None]:
     """A one-step command, in ``.venv`` or, with ``--current-env`` (tox), in the running interpreter."""
 
@@ -214,14 +227,24 @@ def single(step: Callable[[Path], None], current_env: bool) -> Callable[[], None
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="tasks.py", description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=["example", "test", "lint", "type", "unit", "moto-regression", "docs"])
+    parser.add_argument(
+        "command", choices=["example", "test", "lint", "type", "unit", "moto-regression", "docs", "bench", "fuzz"]
+    )
     parser.add_argument(
         "--current-env",
         action="store_true",
         help="single steps only: use this interpreter instead of .venv (for tox)",
     )
     options = parser.parse_args(argv)
-    singles = {"lint": lint, "type": typecheck, "unit": unit, "moto-regression": moto_regression, "docs": docs}
+    singles = {
+        "lint": lint,
+        "type": typecheck,
+        "unit": unit,
+        "moto-regression": moto_regression,
+        "docs": docs,
+        "bench": bench,
+        "fuzz": fuzz,
+    }
     commands: dict[str, Callable[[], None]] = {"example": example, "test": test}
     commands.update({name: single(step, options.current_env) for name, step in singles.items()})
     started = time.monotonic()

@@ -15,7 +15,10 @@ class FeedbackConsumer:
         self.users = users
 
     def poll(self) -> int:
-        """Handle every waiting event; returns how many events were read."""
+        """Handle every waiting event; returns how many events were read.
+
+        SES's one-off "Successfully validated SNS topic" text (sent when the destination was created) is not
+        an event: it is consumed and skipped."""
         handled = 0
         while True:
             messages = self.sqs.receive_message(QueueUrl=self.queue_url, MaxNumberOfMessages=10).get(
@@ -28,7 +31,7 @@ class FeedbackConsumer:
                 payload = envelope.get("Message", "")
                 if payload.startswith("{"):
                     self.handle(json.loads(payload))
-                handled += 1
+                    handled += 1
                 self.sqs.delete_message(QueueUrl=self.queue_url, ReceiptHandle=message["ReceiptHandle"])
 
     def handle(self, event: dict[str, Any]) -> None:
