@@ -12,17 +12,13 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
+from support import error_of
 
 from pytest_ses.core.model import DEFAULT_DEDICATED_IPS, SHARED_POOL_IPS
 from pytest_ses.core.sending.outcomes import Bounce, Complaint, Delay
 
 TO = {"ToAddresses": ["to@example.net"]}
 SIMPLE = {"Subject": {"Data": "Hello"}, "Body": {"Text": {"Data": "Hi"}}}
-
-
-def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, str, int]:
-    response: Any = excinfo.value.response
-    return response["Error"]["Code"], response["Error"]["Message"], response["ResponseMetadata"]["HTTPStatusCode"]
 
 
 def last_message(ses: Any) -> Any:

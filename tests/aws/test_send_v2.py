@@ -12,16 +12,12 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
+from support import error_of
 
 MESSAGE_ID = re.compile(r"^[0-9a-f]{16}-[0-9a-f-]{36}-000000$")
 SIMPLE = {"Simple": {"Subject": {"Data": "Hello"}, "Body": {"Text": {"Data": "Hi there"}}}}
 TO = {"ToAddresses": ["to@example.net"]}
 RAW = b"From: Me <me@example.com>\r\nTo: a@example.net\r\nCC: b@example.net\r\nSubject: Raw v2\r\n\r\nbody\r\n"
-
-
-def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, str, int]:
-    response: Any = excinfo.value.response
-    return response["Error"]["Code"], response["Error"]["Message"], response["ResponseMetadata"]["HTTPStatusCode"]
 
 
 def last_message(ses: Any) -> Any:

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
+from support import assert_error
 
 from pytest_ses.core.api import operations
 from pytest_ses.core.model import ConfigurationSet
@@ -25,14 +26,6 @@ INVALID_NAME = (
     "Configuration set name <{}> is invalid: only alphanumeric ASCII characters, '_', and '-' "
     "are allowed, up to 64 characters."
 )
-
-
-def assert_error(raised: pytest.ExceptionInfo[ClientError], code: str, message: str, status: int = 400) -> None:
-    response = raised.value.response
-    assert response["Error"]["Code"] == code
-    assert response["Error"]["Message"] == message
-    assert response["Error"]["Type"] == "Sender"
-    assert response["ResponseMetadata"]["HTTPStatusCode"] == status
 
 
 def names(page: dict[str, Any]) -> list[str]:

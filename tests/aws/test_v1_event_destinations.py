@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
+from support import assert_error
 
 from pytest_ses.core.api import operations
 from pytest_ses.core.eventtypes import EventType
@@ -23,14 +24,6 @@ from pytest_ses.core.model import EventDestination
 ROLE = "arn:aws:iam::123456789012:role/ses-firehose"
 STREAM = "arn:aws:firehose:us-east-1:123456789012:deliverystream/events"
 DIMENSION = {"DimensionName": "campaign", "DimensionValueSource": "messageTag", "DefaultDimensionValue": "none"}
-
-
-def assert_error(raised: pytest.ExceptionInfo[ClientError], code: str, message: str, status: int = 400) -> None:
-    response = raised.value.response
-    assert response["Error"]["Code"] == code
-    assert response["Error"]["Message"] == message
-    assert response["Error"]["Type"] == "Sender"
-    assert response["ResponseMetadata"]["HTTPStatusCode"] == status
 
 
 @pytest.fixture

@@ -16,18 +16,11 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 from freezegun import freeze_time
+from support import assert_error
 
 from pytest_ses.core.model import TrackingOptions
 
 NOT_FOUND = "Configuration set <nope> does not exist."
-
-
-def assert_error(raised: pytest.ExceptionInfo[ClientError], code: str, message: str, status: int = 400) -> None:
-    response = raised.value.response
-    assert response["Error"]["Code"] == code
-    assert response["Error"]["Message"] == message
-    assert response["Error"]["Type"] == "Sender"
-    assert response["ResponseMetadata"]["HTTPStatusCode"] == status
 
 
 @pytest.fixture

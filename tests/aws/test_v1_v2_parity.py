@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
+from support import error_of
 
 from pytest_ses.core.api import operations
 
@@ -22,11 +23,6 @@ def requires_v1(*names: str) -> pytest.MarkDecorator:
     """Skip until the v1 operations a test reads or writes with exist in the core."""
     missing = [name for name in names if name not in operations("ses")]
     return pytest.mark.skipif(bool(missing), reason=f"v1 operations not implemented yet: {', '.join(missing)}")
-
-
-def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, str, int]:
-    response = excinfo.value.response
-    return response["Error"]["Code"], response["Error"]["Message"], response["ResponseMetadata"]["HTTPStatusCode"]
 
 
 def body(response: dict[str, Any]) -> dict[str, Any]:

@@ -9,16 +9,12 @@ import boto3
 import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
+from support import error_of
 
 from pytest_ses.core.model import ConfigurationSet, DedicatedIpPool
 
 ARCHIVE_ARN = "arn:aws:ses:us-east-1:123456789012:mailmanager-archive/a-0123456789abcdefghijklmnop"
 SET_ARN = "arn:aws:ses:us-east-1:123456789012:configuration-set/{}"
-
-
-def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, str, int]:
-    response = excinfo.value.response
-    return response["Error"]["Code"], response["Error"]["Message"], response["ResponseMetadata"]["HTTPStatusCode"]
 
 
 def invalid(path: str, constraint: str) -> tuple[str, str, int]:

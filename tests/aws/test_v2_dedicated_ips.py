@@ -8,15 +8,11 @@ import boto3
 import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
+from support import error_of
 
 DEFAULT_POOL = "ses-default-dedicated-pool"
 SHARED_POOL = "ses-shared-pool"
 IP_A, IP_B, IP_C = "198.51.100.10", "198.51.100.11", "198.51.100.12"
-
-
-def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, str, int]:
-    response: Any = excinfo.value.response
-    return response["Error"]["Code"], response["Error"]["Message"], response["ResponseMetadata"]["HTTPStatusCode"]
 
 
 def pool_of(client: Any, ip: str) -> str:

@@ -8,6 +8,7 @@ import boto3
 import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
+from support import error_of
 
 FIREHOSE = {
     "IamRoleArn": "arn:aws:iam::123456789012:role/ses-firehose",
@@ -22,11 +23,6 @@ CLOUDWATCH = {
 }
 DEFAULT_BUS = "arn:aws:events:us-east-1:123456789012:event-bus/default"
 PINPOINT_APP = "arn:aws:mobiletargeting:us-east-1:123456789012:apps/0123456789abcdef"
-
-
-def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, str, int]:
-    response = excinfo.value.response
-    return response["Error"]["Code"], response["Error"]["Message"], response["ResponseMetadata"]["HTTPStatusCode"]
 
 
 @pytest.fixture

@@ -6,11 +6,7 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
-
-
-def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, str, int]:
-    response: Any = excinfo.value.response
-    return response["Error"]["Code"], response["Error"]["Message"], response["ResponseMetadata"]["HTTPStatusCode"]
+from support import error_of
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
+from support import error_of
 
 from pytest_ses.core.model import DedicatedIpPool
 
@@ -14,11 +15,6 @@ ARCHIVE_ARN = "arn:aws:ses:us-east-1:123456789012:mailmanager-archive/a-01234567
 ARCHIVE_PATTERN = (
     "arn:(aws|aws-[a-z-]+):ses:[a-z]{2,4}-[a-z-]+-[0-9]:[0-9]{1,20}:mailmanager-archive/a-[a-z0-9]{24,62}"
 )
-
-
-def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, str, int]:
-    response = excinfo.value.response
-    return response["Error"]["Code"], response["Error"]["Message"], response["ResponseMetadata"]["HTTPStatusCode"]
 
 
 def invalid(path: str, constraint: str) -> tuple[str, str, int]:
