@@ -27,7 +27,7 @@ from email.utils import format_datetime
 from typing import Any
 
 from ..model import Template
-from .template_syntax import (
+from .template_nodes import (
     Block,
     Expr,
     Literal,
@@ -39,8 +39,8 @@ from .template_syntax import (
     TemplateError,
     TemplateSyntaxError,
     Text,
-    parse,
 )
+from .template_syntax import parse
 
 __all__ = [
     "Rendered",
