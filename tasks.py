@@ -150,7 +150,7 @@ def unit(python: Path) -> None:
 
     pytest imports the plugin (entry point ``ses``) before pytest-cov starts measuring, so ``--cov`` would
     miss every module-level line of pytest_ses; ``coverage run`` starts first and, with ``patch =
-    ["subprocess"]`` (pyproject.toml), also measures the xdist workers.  The report fails under 90%.
+    ["subprocess"]`` (pyproject.toml), also measures the xdist workers.  The report fails under 95%.
     """
     coverage = [str(python), "-m", "coverage"]
     run("coverage erase", [*coverage, "erase"])
