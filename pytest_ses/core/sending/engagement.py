@@ -65,7 +65,8 @@ def _tracked(ctx: OpContext, message: MessageRecord, event_type: EventType, need
         raise UsageError(
             f"message {message.message_id}: {why}, so SES does not track {event_type.value} events for it"
         )
-    if not any(d.enabled and d.matches(event_type) for d in config_set.destinations.values()):
+    # A snapshot first: another thread may change the set's destinations while this one looks at them.
+    if not any(d.enabled and d.matches(event_type) for d in tuple(config_set.destinations.values())):
         raise UsageError(
             f"configuration set '{name}' has no enabled destination for {event_type.value} events, "
             "so SES does not track them"

@@ -33,7 +33,9 @@ def publish(
         return (), ()
     published: list[Publication] = []
     skipped: list[Skip] = []
-    for destination in config_set.destinations.values():
+    # A snapshot (taken atomically): delivering runs other code, and another thread may add or delete a
+    # destination meanwhile, which would break iterating the live dict.
+    for destination in tuple(config_set.destinations.values()):
         reason = _skip_reason(destination, event_type)
         if reason:
             skipped.append(Skip(destination.name, reason))
