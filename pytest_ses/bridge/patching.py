@@ -18,6 +18,7 @@ from moto.core.responses import ActionResult, BaseResponse
 from moto.ses.models import SESBackend, ses_backends
 from moto.ses.responses import EmailResponse
 from moto.sesv2.responses import SESV2Response
+from werkzeug.exceptions import HTTPException
 
 from ..core.api import operations
 from ..core.api.context import Handler, OpContext, Response
@@ -35,8 +36,27 @@ class SesClientError(ServiceException):
     """An ``AwsError`` as moto serialises it for the query protocol (XML, ``Type: Sender``)."""
 
     def __init__(self, error: AwsError) -> None:
-        super().__init__(error.code, error.message)
+        super().__init__(error.code, wire.xml_safe(error.message))
         self.http_status = error.status
+
+
+class SesQueryInputError(HTTPException):
+    """A v1 request moto's query parser cannot read (``MaxItems=abc``, a blob that is not base64).
+
+    Raised while moto parses the request, before any operation runs, so it must be an HTTP exception
+    that moto's dispatcher (in-process and in server mode) turns into a response by itself.
+    """
+
+    code = 400
+
+    def get_headers(self, *args: Any, **kwargs: Any) -> list[tuple[str, str]]:
+        return [("Content-Type", "text/xml")]
+
+    def get_body(self, *args: Any, **kwargs: Any) -> str:
+        # [inferred] AWS's common error for a value that cannot be read as its parameter's type.
+        return wire.query_error_xml(
+            "InvalidParameterValue", "A parameter of the request has a value that is not valid for its type."
+        )
 
 
 def _v2_error(error: AwsError) -> JsonRESTError:
@@ -75,6 +95,7 @@ class MotoBridge:
             for cls, service in ((EmailResponse, "ses"), (SESV2Response, "sesv2")):
                 for operation, handler in operations(service).items():
                     self._patch(cls, service, operation, handler)
+            self._patch_query_parser()
             self.sns_http.install()
 
     def uninstall(self) -> None:
@@ -119,21 +140,36 @@ class MotoBridge:
                     result = handler(bridge._context(response, underlying), params)
                 except AwsError as error:
                     raise SesClientError(error) from None
-                return ActionResult(result)
+                return ActionResult(wire.xml_safe(result))
 
             setattr(cls, name, v1_method)
         else:
 
             def v2_method(response: SESV2Response) -> str:
-                params = wire.parse_v2_request(operation, response.uri_match, response.uri, response.body)
                 underlying = _v2_underlying(response, original, operation)
                 try:
+                    params = wire.parse_v2_request(operation, response.uri_match, response.uri, response.body)
                     result = handler(bridge._context(response, underlying), params)
                 except AwsError as error:
                     raise _v2_error(error) from None
                 return wire.dump_v2_response(result)
 
             setattr(cls, name, v2_method)
+
+    def _patch_query_parser(self) -> None:
+        """moto's v1 parser raises ValueError/TypeError on values it cannot convert: answer them as AWS would."""
+        name = "parse_parameters"
+        original = EmailResponse.__dict__.get(name)
+        self._originals[(EmailResponse, name)] = original
+        inherited = BaseResponse.parse_parameters
+
+        def parse_parameters(response: EmailResponse, request: Any) -> None:
+            try:
+                (original or inherited)(response, request)
+            except (ValueError, TypeError, KeyError, AttributeError):
+                raise SesQueryInputError() from None
+
+        setattr(EmailResponse, name, parse_parameters)
 
     def _context(self, response: BaseResponse, underlying: Callable[[], Response]) -> OpContext:
         return self.context(response.current_account, response.region, underlying)

@@ -9,13 +9,17 @@ from __future__ import annotations
 import base64
 import datetime as _dt
 import json
+import re
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
+from xml.sax.saxutils import escape
 
 import botocore.session
-from botocore.model import ListShape, OperationModel, ServiceModel, Shape
+from botocore.model import ListShape, MapShape, OperationModel, ServiceModel, Shape, StructureShape
+
+from ..errors import AwsError
 
 
 @cache
@@ -39,13 +43,7 @@ def parse_v2_request(
         return params
     query = parse_qs(urlsplit(url).query, keep_blank_values=True)
     if body:
-        text = body.decode("utf-8") if isinstance(body, bytes) else body
-        try:
-            decoded = json.loads(text)
-        except ValueError:
-            decoded = {}
-        if isinstance(decoded, dict):
-            params.update(decoded)
+        params.update(_json_body(body, shape))
     for name, member in shape.members.items():
         location = member.serialization.get("location")
         wire_name = member.serialization.get("name", name)
@@ -58,6 +56,100 @@ def parse_v2_request(
             else:
                 params[name] = _convert(values[0], member)
     return params
+
+
+def _json_body(body: bytes | str, shape: StructureShape) -> dict[str, Any]:
+    """The JSON body, its members checked against the model (as AWS's deserializer does, before the operation)."""
+    try:
+        decoded = json.loads(body.decode("utf-8") if isinstance(body, bytes) else body)
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError; RecursionError: nested too deep
+        raise _serialization_error("The request body is not valid JSON.") from None
+    checked = _typed(decoded, shape)
+    assert isinstance(checked, dict)
+    return checked
+
+
+# Coral's wording for the JSON token it found where the model wants something else [inferred: the texts
+# AWS's JSON services give in SerializationException; SES v2 answers type errors before validation].
+_CONTAINER_WORDING: Mapping[type, str] = {
+    dict: "Start of structure or map found where not expected.",
+    list: "Start of list found where not expected",
+}
+_SCALAR_TYPES: Mapping[str, tuple[type, ...]] = {
+    "string": (str,),
+    "blob": (str,),
+    "boolean": (bool,),
+    "integer": (int,),
+    "long": (int,),
+    "timestamp": (int, float, str),
+}
+
+
+def _serialization_error(message: str) -> AwsError:
+    return AwsError("SerializationException", message)
+
+
+def _token(value: Any) -> str:
+    if isinstance(value, bool):
+        return "TRUE_VALUE" if value else "FALSE_VALUE"
+    return "NUMBER_VALUE" if isinstance(value, int | float) else "STRING_VALUE"
+
+
+def _typed(value: Any, shape: Shape) -> Any:
+    """``value`` if its JSON type fits ``shape`` (recursively; nulls dropped), else a SerializationException."""
+    kind = shape.type_name
+    expected: tuple[type, ...] = (
+        (dict,)
+        if kind in ("structure", "map")
+        else (list,)
+        if kind == "list"
+        else _SCALAR_TYPES.get(kind, (object,))
+    )
+    if not isinstance(value, expected) or (isinstance(value, bool) and bool not in expected):
+        wording = _CONTAINER_WORDING.get(type(value))
+        if wording is None:
+            article = "an" if kind[0] in "aeiou" else "a"
+            wording = f"{_token(value)} can not be converted to {article} {kind.capitalize()}"
+        raise _serialization_error(wording)
+    container: Any = value
+    if isinstance(shape, StructureShape):
+        return {
+            name: _typed(item, shape.members[name])
+            for name, item in container.items()
+            if item is not None and name in shape.members  # unknown members are ignored, as AWS does
+        }
+    if isinstance(shape, ListShape):
+        return [_typed(item, shape.member) for item in container]
+    if isinstance(shape, MapShape):
+        return {key: _typed(item, shape.value) for key, item in container.items() if item is not None}
+    return value
+
+
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(value: Any) -> Any:
+    """Strings (also nested in dicts and lists) with characters XML 1.0 cannot carry replaced by U+FFFD.
+
+    A v1 response echoing such a character (an error text quoting a name, a stored template) would
+    otherwise be XML no client can parse.
+    """
+    if isinstance(value, str):
+        return _NOT_XML.sub("\ufffd", value)
+    if isinstance(value, Mapping):  # keys too: a map's keys are XML text (``<key>``) in the query protocol
+        return {xml_safe(key): xml_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [xml_safe(item) for item in value]
+    return value
+
+
+def query_error_xml(code: str, message: str) -> str:
+    """A v1 (query protocol) error body."""
+    return (
+        '<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>Sender</Type>'
+        f"<Code>{escape(code)}</Code><Message>{escape(xml_safe(message))}</Message></Error>"
+        "<RequestId>00000000-0000-0000-0000-000000000000</RequestId></ErrorResponse>"
+    )
 
 
 def _convert(text: str, shape: Shape) -> Any:

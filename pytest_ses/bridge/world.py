@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import email
+import email.parser
 from collections.abc import Mapping
 from email.utils import formataddr, getaddresses, parseaddr
 from typing import Any
@@ -81,7 +81,7 @@ def _moto_raw_addresses(raw: str, source: str, recipients: list[str]) -> tuple[s
     moto stores a From-header sender as the bare address and header recipients with their display
     names; tests reading ``sent_messages`` expect that.  Explicit parameters are kept as given.
     """
-    message = email.message_from_string(raw)
+    message = email.parser.Parser().parsestr(raw, headersonly=True)  # a deeply nested body would recurse
     if source == message.get("From"):
         source = parseaddr(source)[1] or source
     values = [str(message[name]) for name in ("To", "CC", "BCC") if name in message]

@@ -13,12 +13,24 @@ from ..sending.pipeline import send
 from ..sending.request import SendRequest
 from ..sending.tags import from_parameter
 from .context import Handler, OpContext, Params, Response
+from .send_limits import blob_size, check_message_size, template_data, text_size
+from .v1_common import strings, structure
 
 
 def _addresses(destination: Any, key: str) -> tuple[str, ...]:
     if not isinstance(destination, Mapping):
         return ()
-    return tuple(str(a) for a in destination.get(key) or ())
+    return tuple(strings(destination, key))
+
+
+def _text(value: Any) -> str | None:
+    """A text member (``Data`` of a part, a set name), ``None`` when absent."""
+    return None if value is None else value if isinstance(value, str) else str(value)
+
+
+def _content(block: Mapping[str, Any], key: str) -> str | None:
+    """``Data`` of a ``Content`` structure (subject, text or HTML part)."""
+    return _text(structure(block, key).get("Data"))
 
 
 def _tags(params: Params, key: str = "Tags") -> tuple[tuple[str, str], ...] | None:
@@ -39,9 +51,9 @@ def _data(value: Any) -> str:
 
 
 def send_email(ctx: OpContext, params: Params) -> Response:
-    message = params.get("Message") or {}
-    body = message.get("Body") or {}
-    destination = params.get("Destination") or {}
+    message = structure(params, "Message")
+    body = structure(message, "Body")
+    destination = params.get("Destination")
     request = SendRequest(
         operation="SendEmail",
         api="v1",
@@ -49,13 +61,14 @@ def send_email(ctx: OpContext, params: Params) -> Response:
         to=_addresses(destination, "ToAddresses"),
         cc=_addresses(destination, "CcAddresses"),
         bcc=_addresses(destination, "BccAddresses"),
-        reply_to=tuple(params.get("ReplyToAddresses") or ()),
-        subject=(message.get("Subject") or {}).get("Data"),
-        text=(body.get("Text") or {}).get("Data"),
-        html=(body.get("Html") or {}).get("Data"),
-        configuration_set=params.get("ConfigurationSetName"),
+        reply_to=tuple(strings(params, "ReplyToAddresses")),
+        subject=_content(message, "Subject"),
+        text=_content(body, "Text"),
+        html=_content(body, "Html"),
+        configuration_set=_text(params.get("ConfigurationSetName")),
         tags=_tags(params),
     )
+    check_message_size(text_size(request.subject, request.text, request.html), "v1")
     return {"MessageId": send(ctx, request)}
 
 
@@ -63,7 +76,12 @@ def raw_request(
     operation: str, api: str, source: str | None, envelope: tuple[str, ...], raw: str, **extra: Any
 ) -> SendRequest:
     """A raw send: missing source and recipients come from the From, To, CC and BCC headers."""
+    if mime.has_empty_header_name(raw):
+        # Text recorded from real SES v1 SendRawEmail (aws/aws-sdk-js issue #4121).
+        message = "Empty header names are illegal."
+        raise AwsError("InvalidParameterValue" if api == "v1" else "BadRequestException", message)
     headers = mime.parse_raw_headers(raw)
+    source = _text(source)
     if not source:
         source = mime.header_value(headers, "From") or ""
     if not envelope:
@@ -76,21 +94,23 @@ def raw_request(
 
 
 def send_raw_email(ctx: OpContext, params: Params) -> Response:
-    raw = _data((params.get("RawMessage") or {}).get("Data", b""))
+    data = structure(params, "RawMessage").get("Data", b"")
+    check_message_size(blob_size(data), "v1")
+    raw = _data(data)
     request = raw_request(
         "SendRawEmail",
         "v1",
         params.get("Source"),
-        tuple(params.get("Destinations") or ()),
+        tuple(strings(params, "Destinations")),
         raw,
-        configuration_set=params.get("ConfigurationSetName"),
+        configuration_set=_text(params.get("ConfigurationSetName")),
         tags=_tags(params),
     )
     return {"MessageId": send(ctx, request)}
 
 
 def send_templated_email(ctx: OpContext, params: Params) -> Response:
-    destination = params.get("Destination") or {}
+    destination = params.get("Destination")
     request = SendRequest(
         operation="SendTemplatedEmail",
         api="v1",
@@ -98,10 +118,10 @@ def send_templated_email(ctx: OpContext, params: Params) -> Response:
         to=_addresses(destination, "ToAddresses"),
         cc=_addresses(destination, "CcAddresses"),
         bcc=_addresses(destination, "BccAddresses"),
-        reply_to=tuple(params.get("ReplyToAddresses") or ()),
+        reply_to=tuple(strings(params, "ReplyToAddresses")),
         template_name=str(params.get("Template") or params.get("TemplateArn", "")).rpartition("/")[2],
-        template_data=str(params.get("TemplateData", "{}")),
-        configuration_set=params.get("ConfigurationSetName"),
+        template_data=template_data(params.get("TemplateData", "{}"), "templateData", "v1"),
+        configuration_set=_text(params.get("ConfigurationSetName")),
         tags=_tags(params),
     )
     return {"MessageId": send(ctx, request)}
@@ -121,7 +141,9 @@ MAX_BULK_DESTINATIONS = 50
 
 def check_bulk_size(entries: Any, api: str) -> list[Any]:
     """At most 50 destinations per bulk call (API references); AWS's text is unrecorded, this is moto's."""
-    kept: list[Any] = [entry for entry in entries or [] if isinstance(entry, Mapping)]
+    kept: list[Any] = (
+        [entry for entry in entries if isinstance(entry, Mapping)] if isinstance(entries, list) else []
+    )
     if len(kept) > MAX_BULK_DESTINATIONS:
         raise AwsError("MessageRejected" if api == "v1" else "BadRequestException", "Too many destinations.")
     return kept
@@ -129,9 +151,16 @@ def check_bulk_size(entries: Any, api: str) -> list[Any]:
 
 def send_bulk_templated_email(ctx: OpContext, params: Params) -> Response:
     statuses = []
-    default_data = str(params.get("DefaultTemplateData") or "{}")
-    for entry in check_bulk_size(params.get("Destinations"), "v1"):
-        destination = entry.get("Destination") or {}
+    default_data = template_data(params.get("DefaultTemplateData"), "defaultTemplateData", "v1") or "{}"
+    entries = check_bulk_size(params.get("Destinations"), "v1")
+    replacement_data = [
+        template_data(
+            entry.get("ReplacementTemplateData"), f"destinations.{n}.member.replacementTemplateData", "v1"
+        )
+        for n, entry in enumerate(entries, start=1)
+    ]
+    for entry, replacement in zip(entries, replacement_data, strict=True):
+        destination = entry.get("Destination")
         request = SendRequest(
             operation="SendBulkTemplatedEmail",
             api="v1",
@@ -139,10 +168,10 @@ def send_bulk_templated_email(ctx: OpContext, params: Params) -> Response:
             to=_addresses(destination, "ToAddresses"),
             cc=_addresses(destination, "CcAddresses"),
             bcc=_addresses(destination, "BccAddresses"),
-            reply_to=tuple(params.get("ReplyToAddresses") or ()),
+            reply_to=tuple(strings(params, "ReplyToAddresses")),
             template_name=str(params.get("Template") or params.get("TemplateArn", "")).rpartition("/")[2],
-            template_data=str(entry.get("ReplacementTemplateData") or default_data),
-            configuration_set=params.get("ConfigurationSetName"),
+            template_data=replacement or default_data,
+            configuration_set=_text(params.get("ConfigurationSetName")),
             tags=merged_tags(params.get("DefaultTags"), entry.get("ReplacementTags")),
         )
         try:

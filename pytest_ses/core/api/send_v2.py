@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -11,18 +12,26 @@ from ..model import Template
 from ..sending.pipeline import send
 from ..sending.request import SendRequest
 from .context import Handler, OpContext, Params, Response
-from .send_v1 import _addresses, _data, _tags, check_bulk_size, merged_tags, raw_request
+from .send_limits import blob_size, check_message_size, template_data, text_size
+from .send_v1 import _addresses, _content, _data, _tags, _text, check_bulk_size, merged_tags, raw_request
+from .v1_common import strings, structure
+from .v2_validation import invalid, member_path, pattern_member, string_member
+
+MAX_HEADERS = 15
+HEADER_NAME_PATTERN = "^[!-9;-@A-~]+$"
+HEADER_VALUE_PATTERN = "[ -~]*"
 
 
-def _template_fields(template: Any) -> dict[str, Any]:
-    fields: dict[str, Any] = {"template_data": str(template.get("TemplateData") or "{}")}
-    content = template.get("TemplateContent")
+def _template_fields(template: Mapping[str, Any], path: str) -> dict[str, Any]:
+    data = template_data(template.get("TemplateData"), member_path(path, "TemplateData"), "v2")
+    fields: dict[str, Any] = {"template_data": data or "{}"}
+    content = structure(template, "TemplateContent")
     if content:
         fields["inline_template"] = Template(
             name="(inline)",
-            subject=content.get("Subject"),
-            text=content.get("Text"),
-            html=content.get("Html"),
+            subject=_text(content.get("Subject")),
+            text=_text(content.get("Text")),
+            html=_text(content.get("Html")),
             created=None,  # type: ignore[arg-type]
         )
         fields["template_name"] = None
@@ -34,11 +43,11 @@ def _template_fields(template: Any) -> dict[str, Any]:
 
 
 def send_email(ctx: OpContext, params: Params) -> Response:
-    content = params.get("Content") or {}
-    destination = params.get("Destination") or {}
+    content = structure(params, "Content")
+    destination = params.get("Destination")
     source = str(params.get("FromEmailAddress") or "")
     common: dict[str, Any] = {
-        "configuration_set": params.get("ConfigurationSetName"),
+        "configuration_set": _text(params.get("ConfigurationSetName")),
         "tags": _tags(params, "EmailTags"),
     }
     to = _addresses(destination, "ToAddresses")
@@ -47,10 +56,13 @@ def send_email(ctx: OpContext, params: Params) -> Response:
     if sum(kind in content for kind in ("Simple", "Raw", "Template")) != 1:
         raise AwsError("BadRequestException", "Content must contain exactly one of Simple, Raw or Template.")
     if "Raw" in content:
-        raw = _data((content.get("Raw") or {}).get("Data", b""))
+        data = structure(content, "Raw").get("Data", b"")
+        check_message_size(blob_size(data), "v2")
+        raw = _data(data)
         envelope = to + cc + bcc
         request = raw_request("SendEmail", "v2", source, envelope, raw, **common)
     elif "Template" in content:
+        template = structure(content, "Template")
         request = SendRequest(
             operation="SendEmail",
             api="v2",
@@ -58,14 +70,14 @@ def send_email(ctx: OpContext, params: Params) -> Response:
             to=to,
             cc=cc,
             bcc=bcc,
-            reply_to=tuple(params.get("ReplyToAddresses") or ()),
-            **_template_fields(content["Template"] or {}),
-            extra_headers=_headers(content["Template"] or {}),
+            reply_to=tuple(strings(params, "ReplyToAddresses")),
+            **_template_fields(template, "content.template"),
+            extra_headers=_headers(template, "content.template.headers"),
             **common,
         )
     else:
-        simple = content["Simple"] or {}
-        body = simple.get("Body") or {}
+        simple = structure(content, "Simple")
+        body = structure(simple, "Body")
         request = SendRequest(
             operation="SendEmail",
             api="v2",
@@ -73,23 +85,52 @@ def send_email(ctx: OpContext, params: Params) -> Response:
             to=to,
             cc=cc,
             bcc=bcc,
-            reply_to=tuple(params.get("ReplyToAddresses") or ()),
-            subject=(simple.get("Subject") or {}).get("Data"),
-            text=(body.get("Text") or {}).get("Data"),
-            html=(body.get("Html") or {}).get("Data"),
-            extra_headers=_headers(simple),
+            reply_to=tuple(strings(params, "ReplyToAddresses")),
+            subject=_content(simple, "Subject"),
+            text=_content(body, "Text"),
+            html=_content(body, "Html"),
+            extra_headers=_headers(simple, "content.simple.headers"),
             **common,
+        )
+        check_message_size(
+            text_size(request.subject, request.text, request.html) + _attachments_size(simple), "v2"
         )
     return {"MessageId": send(ctx, request)}
 
 
-def _headers(content: Any) -> tuple[tuple[str, str], ...]:
-    """Custom ``Headers`` of v2 Simple or Template content."""
-    return tuple(
-        (str(h.get("Name", "")), str(h.get("Value", "")))
-        for h in content.get("Headers") or []
-        if isinstance(h, dict)
+def _attachments_size(simple: Mapping[str, Any]) -> int:
+    """Attachments count as SES sends them: base64-encoded."""
+    attachments = simple.get("Attachments")
+    sizes = (
+        [blob_size(a.get("RawContent")) for a in attachments if isinstance(a, Mapping)]
+        if isinstance(attachments, list)
+        else []
     )
+    return sum(4 * -(-size // 3) for size in sizes)
+
+
+def _headers(content: Mapping[str, Any], path: str) -> tuple[tuple[str, str], ...]:
+    """Custom ``Headers`` of v2 Simple or Template content, checked against the model.
+
+    Names are printable ASCII without ':' (1-126 characters), values printable ASCII (at most 995), at
+    most 15 headers: what AWS validates and answers in its generic wording [inferred: the model's
+    constraints; SES v2 validates them server-side like its other constraints].
+    """
+    given = content.get("Headers")
+    headers = [h for h in given if isinstance(h, Mapping)] if isinstance(given, list) else []
+    if len(headers) > MAX_HEADERS:
+        raise invalid(path, f"Member must have length less than or equal to {MAX_HEADERS}")
+    checked = []
+    for index, header in enumerate(headers, start=1):
+        member = f"{path}.{index}.member"
+        name = string_member(header, "Name", member, low=1, high=126)
+        value = string_member(header, "Value", member, low=1, high=995)
+        if name is None or value is None:
+            raise invalid(member_path(member, "Name" if name is None else "Value"), "Member must not be null")
+        pattern_member(name, HEADER_NAME_PATTERN, member_path(member, "Name"))
+        pattern_member(value, HEADER_VALUE_PATTERN, member_path(member, "Value"))
+        checked.append((name, value))
+    return tuple(checked)
 
 
 def _bulk_status(error: AwsError) -> str:
@@ -105,13 +146,23 @@ def _bulk_status(error: AwsError) -> str:
 
 
 def send_bulk_email(ctx: OpContext, params: Params) -> Response:
-    template = ((params.get("DefaultContent") or {}).get("Template")) or {}
-    fields = _template_fields(template)
+    template = structure(structure(params, "DefaultContent"), "Template")
+    fields = _template_fields(template, "defaultContent.template")
+    entries = check_bulk_size(params.get("BulkEmailEntries"), "v2")
+    replacement_data = [
+        template_data(
+            structure(structure(entry, "ReplacementEmailContent"), "ReplacementTemplate").get(
+                "ReplacementTemplateData"
+            ),
+            f"bulkEmailEntries.{n}.member.replacementEmailContent.replacementTemplate.replacementTemplateData",
+            "v2",
+        )
+        for n, entry in enumerate(entries, start=1)
+    ]
     results = []
-    for entry in check_bulk_size(params.get("BulkEmailEntries"), "v2"):
-        destination = entry.get("Destination") or {}
-        replacement = ((entry.get("ReplacementEmailContent") or {}).get("ReplacementTemplate")) or {}
-        data = replacement.get("ReplacementTemplateData") or fields["template_data"]
+    for entry, replacement in zip(entries, replacement_data, strict=True):
+        destination = entry.get("Destination")
+        data = replacement or fields["template_data"]
         request = SendRequest(
             operation="SendBulkEmail",
             api="v2",
@@ -119,11 +170,11 @@ def send_bulk_email(ctx: OpContext, params: Params) -> Response:
             to=_addresses(destination, "ToAddresses"),
             cc=_addresses(destination, "CcAddresses"),
             bcc=_addresses(destination, "BccAddresses"),
-            reply_to=tuple(params.get("ReplyToAddresses") or ()),
+            reply_to=tuple(strings(params, "ReplyToAddresses")),
             template_name=fields.get("template_name"),
             inline_template=fields.get("inline_template"),
             template_data=str(data),
-            configuration_set=params.get("ConfigurationSetName"),
+            configuration_set=_text(params.get("ConfigurationSetName")),
             tags=merged_tags(params.get("DefaultEmailTags"), entry.get("ReplacementTags")),
         )
         try:

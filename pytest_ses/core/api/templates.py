@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -26,7 +25,9 @@ from ..sending.templates import (
 )
 from . import errors
 from .context import Handler, OpContext, Params, Response
+from .send_limits import template_data
 from .shapes import name_is_valid
+from .v1_common import structure
 from .v2_validation import check_tag_count, tags, tags_to_v2
 
 MAX_TEMPLATES = 10_000
@@ -124,8 +125,9 @@ def _token_position(token: object) -> str | None:
 
 def _render_test(ctx: OpContext, params: Params, api: str) -> Response:
     template = _get(ctx, params.get("TemplateName"), api)
+    text = template_data(params.get("TemplateData"), "templateData", api)
     try:
-        data = parse_template_data(params.get("TemplateData"))
+        data = parse_template_data(text)
     except TemplateDataError as error:
         raise _bad(str(error), api, v1_code="InvalidRenderingParameter") from None
     try:
@@ -139,7 +141,7 @@ def _render_test(ctx: OpContext, params: Params, api: str) -> Response:
 
 # --- v1 -------------------------------------------------------------------------------------------
 def _v1_template(ctx: OpContext, params: Params) -> Template:
-    spec: Mapping[str, Any] = params.get("Template") or {}
+    spec = structure(params, "Template")
     return _validated(
         spec.get("TemplateName"), spec.get("SubjectPart"), spec.get("TextPart"), spec.get("HtmlPart"), "v1", ctx
     )
@@ -151,7 +153,7 @@ def create_template(ctx: OpContext, params: Params) -> Response:
 
 
 def update_template(ctx: OpContext, params: Params) -> Response:
-    spec: Mapping[str, Any] = params.get("Template") or {}
+    spec = structure(params, "Template")
     with ctx.store.lock:
         _get(ctx, spec.get("TemplateName"), "v1")
         _replace(ctx, _v1_template(ctx, params), "v1")
@@ -192,7 +194,7 @@ def preview_template(ctx: OpContext, params: Params) -> Response:
 
 # --- v2 -------------------------------------------------------------------------------------------
 def _v2_template(ctx: OpContext, params: Params) -> Template:
-    content: Mapping[str, Any] = params.get("TemplateContent") or {}
+    content = structure(params, "TemplateContent")
     return _validated(
         params.get("TemplateName"), content.get("Subject"), content.get("Text"), content.get("Html"), "v2", ctx
     )

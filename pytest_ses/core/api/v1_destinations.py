@@ -68,7 +68,7 @@ def _check_v1_spellings(definition: Mapping[str, Any]) -> None:
     """What v1 rejects although the shared builder would accept it."""
     event_types = definition.get("MatchingEventTypes")
     for value in event_types if isinstance(event_types, list) else []:
-        if value not in V1_EVENT_TYPES:
+        if not isinstance(value, str) or value not in V1_EVENT_TYPES:
             raise errors.invalid_parameter(f"Invalid event type: {value}.")
     firehose = definition.get("KinesisFirehoseDestination")
     if isinstance(firehose, Mapping):

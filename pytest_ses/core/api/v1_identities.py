@@ -30,7 +30,14 @@ def set_identity_headers_in_notifications_enabled(ctx: OpContext, params: Params
 
 
 def get_identity_notification_attributes(ctx: OpContext, params: Params) -> Response:
-    """moto's answer, plus the topics and header switches it does not report."""
+    """moto's answer, plus the topics and header switches it does not report.
+
+    No identities asked about (``Identities=[]`` puts nothing on the wire): no attributes, without asking moto,
+    which cannot handle the missing list.
+    """
+    identities = params.get("Identities")
+    if not isinstance(identities, list) or not identities:
+        return {"NotificationAttributes": {}}
     response = ctx.underlying()
     attributes = response.get("NotificationAttributes", {})
     for identity, entry in attributes.items():

@@ -14,6 +14,7 @@ from ...errors import AwsError
 from . import errors
 from .context import Handler, OpContext, Params, Response
 from .shapes import get_set
+from .v2_validation import invalid
 
 
 def _identity_not_found(identity: str) -> AwsError:
@@ -32,6 +33,8 @@ def _default_set_name(ctx: OpContext, params: Params) -> str | None:
 def create_email_identity(ctx: OpContext, params: Params) -> Response:
     """A duplicate is refused (moto would overwrite it) and a default set must exist before anything is created."""
     identity = str(params.get("EmailIdentity", ""))
+    if not identity:  # moto cannot create an identity without a name
+        raise invalid("emailIdentity", "Member must have length greater than or equal to 1")
     with ctx.store.lock:
         if ctx.world.identity_exists(identity):
             # Text seen from real SES (sst issue #4556), grammar included.

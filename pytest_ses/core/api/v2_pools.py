@@ -11,6 +11,7 @@ account.  IPs of a managed pool are SES's to warm up and place, so they report `
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -95,6 +96,8 @@ def _tags(value: object) -> dict[str, str]:
         raise errors.v2_bad_request(f"A resource can have at most {MAX_TAGS} tags.")
     tags: dict[str, str] = {}
     for item in items:
+        if not isinstance(item, Mapping):
+            raise errors.v2_bad_request("Tags must be Key and Value pairs.")
         key = str(item.get("Key", ""))
         tag_value = str(item.get("Value", ""))
         if not 1 <= len(key) <= MAX_TAG_KEY:

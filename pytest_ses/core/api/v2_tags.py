@@ -27,10 +27,11 @@ def _set_name(ctx: OpContext, arn: str) -> str | None:
 
 
 def tag_resource(ctx: OpContext, params: Params) -> Response:
+    """Tags are validated whatever the resource: moto cannot handle a tag without a key."""
+    new_tags = tags(params.get("Tags"))
     name = _set_name(ctx, str(params.get("ResourceArn", "")))
     if name is None:
         return ctx.underlying()
-    new_tags = tags(params.get("Tags"))
     with ctx.store.lock:
         config_set = get_set(ctx.store, name, "v2")
         check_tag_count(len(config_set.tags.keys() | new_tags.keys()))

@@ -57,6 +57,8 @@ def enum_list(params: Mapping[str, Any], name: str, allowed: Sequence[str], pref
     values = params.get(name)
     if values is None:
         return None
+    if not isinstance(values, list):
+        raise invalid(member_path(prefix, name), "Member must be a list")
     result: list[str] = []
     for index, value in enumerate(values, start=1):
         checked = enum_value(value, allowed, f"{member_path(prefix, name)}.{index}.member")
@@ -104,6 +106,8 @@ def tags(values: object) -> dict[str, str]:
     """A ``TagList`` as an ordered dict; a repeated key keeps its last value."""
     result: dict[str, str] = {}
     for tag in values if isinstance(values, list) else []:
+        if not isinstance(tag, Mapping):
+            raise errors.v2_bad_request("Tags must be Key and Value pairs.")
         key, value = str(tag.get("Key", "")), str(tag.get("Value", ""))
         if not 1 <= len(key) <= MAX_TAG_KEY:
             raise errors.v2_bad_request(f"Tag keys must be 1 to {MAX_TAG_KEY} characters long.")

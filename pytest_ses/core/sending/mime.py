@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import email
+import email.parser
 import email.policy
+import io
 from email.utils import getaddresses, parseaddr
 from typing import Any
 
@@ -19,8 +21,19 @@ def parse_raw_headers(raw: str) -> list[Header]:
     """The header block of a raw MIME message, unfolded, in submission order; ``[]`` when there is none."""
     if not raw.strip():
         return []
-    message = email.message_from_string(raw, policy=email.policy.compat32)
+    # Only the header block is read: a body of deeply nested multiparts would exhaust the recursion limit.
+    message = email.parser.Parser(policy=email.policy.compat32).parsestr(raw, headersonly=True)
     return [(name, _unfold(str(value))) for name, value in message.items()]
+
+
+def has_empty_header_name(raw: str) -> bool:
+    """Whether a line of the header block starts with ':' (the parser drops such a line as a defect)."""
+    for line in io.StringIO(raw):
+        if not line.strip():
+            return False
+        if line.startswith(":"):
+            return True
+    return False
 
 
 def _unfold(value: str) -> str:
@@ -119,12 +132,15 @@ def headers_truncated(headers: list[Header]) -> bool:
 
 def raw_body_text(raw: str) -> tuple[str | None, str | None]:
     """The text and HTML parts of a raw message (for open/click tracking decisions)."""
-    message = email.message_from_string(raw, policy=email.policy.default)
     text = html = None
-    for part in message.walk():
-        kind = part.get_content_type()
-        if kind == "text/plain" and text is None:
-            text = str(part.get_payload(decode=False))
-        elif kind == "text/html" and html is None:
-            html = str(part.get_payload(decode=False))
+    try:
+        message = email.message_from_string(raw, policy=email.policy.default)
+        for part in message.walk():
+            kind = part.get_content_type()
+            if kind == "text/plain" and text is None:
+                text = str(part.get_payload(decode=False))
+            elif kind == "text/html" and html is None:
+                html = str(part.get_payload(decode=False))
+    except RecursionError:  # multiparts nested thousands deep: treated as having no text or HTML part
+        pass
     return text, html

@@ -201,8 +201,9 @@ class _EventBuilder:
         try:
             data = json.loads(self.request.template_data or "{}")
             rendered = render(template, data if isinstance(data, dict) else {})
-        except (RenderingError, ValueError) as error:
-            message = str(error)
+        except (RenderingError, ValueError, RecursionError) as error:
+            deep = isinstance(error, RecursionError)
+            message = "Template rendering data is nested too deeply." if deep else str(error)
             self.rules.append(RuleDecision("template", "rendering failed", message))
             at = self.now + self.step
             self._emit(

@@ -181,9 +181,29 @@ def _check_addresses(request: SendRequest) -> None:
     for address in (request.source, *recipients):
         bare = mime.bare_address(address)
         local, at, domain = bare.rpartition("@")
-        if not at or not domain or not local:
-            error = AwsError(code, "Missing final '@domain'", bulk_status="InvalidParameterValue")
-            raise Rejected(error, [], None, None)
+        problem = "Missing final '@domain'" if not at or not domain or not local else _address_problem(address)
+        if problem:
+            raise Rejected(AwsError(code, problem, bulk_status="InvalidParameterValue"), [], None, None)
+
+
+def _address_problem(address: str) -> str | None:
+    """What SES says about an address with whitespace, control or non-ASCII characters (``None``: nothing).
+
+    SES has no SMTPUTF8: addresses are 7-bit ASCII, a Unicode domain must be Punycode.  Texts seen from
+    real SES v1: whitespace or non-ASCII in the local part (openstax/accounts #253, egulias/EmailValidator
+    #414), non-ASCII in the domain (18F/identity-idp #7380), whitespace in the domain (GoodDollar #3730).
+    """
+    spec = address.strip()
+    if spec.endswith(">") and "<" in spec:  # "Name <local@domain>": the display name may be anything
+        spec = spec[spec.rindex("<") + 1 : -1]
+    local, _, domain = spec.rpartition("@")
+    if any(not (32 < ord(c) < 127) for c in local):
+        return "Local address contains control or whitespace"
+    if any(ord(c) <= 32 or ord(c) == 127 for c in domain):
+        return "Domain contains control or whitespace"
+    if any(ord(c) > 127 for c in domain):
+        return "Domain contains illegal character"
+    return None
 
 
 def _submitted_headers(request: SendRequest) -> list[mime.Header]:

@@ -108,6 +108,8 @@ def parse_template_data(text: object) -> dict[str, Any]:
         data = json.loads(text, parse_constant=reject_constant)
     except ValueError as error:
         raise TemplateDataError(f"Template rendering data is invalid: {error}.") from None
+    except RecursionError:  # nested deeper than any parser allows (AWS's JSON parser stops at 1000 levels)
+        raise TemplateDataError("Template rendering data is invalid: it is nested too deeply.") from None
     if not isinstance(data, dict):
         raise TemplateDataError("Template rendering data is invalid: it must be a JSON object.")
     return data
