@@ -17,7 +17,7 @@ from .environment import FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY
 
 
 class ClientFactory:
-    """Creates each (service, Region) client once and hands the same one out afterwards."""
+    """Creates each (service, Region) client once per fake, from one session whose models stay loaded."""
 
     def __init__(self) -> None:
         self._session = boto3.session.Session(
@@ -27,6 +27,11 @@ class ClientFactory:
         )
         self._clients: dict[tuple[str, str], Any] = {}
         self._lock = threading.Lock()
+
+    def forget(self) -> None:
+        """Drop the clients (the session, with its loaded models, stays): the next ones are new objects."""
+        with self._lock:
+            self._clients.clear()
 
     def client(self, service_name: str, region: str) -> Any:
         key = (service_name, region)

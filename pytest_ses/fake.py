@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from types import TracebackType
 from typing import Any
 
+import boto3
 from moto import mock_aws
 
 from . import assertions, outcome_spec
@@ -22,6 +23,7 @@ from .core.session import Session
 from .core.store import Store
 from .environment import FakeEnvironment
 from .errors import UsageError
+from .guard import NetworkGuard
 from .query import Events, Messages
 from .webhooks.routing import Route, WebhookRouter
 
@@ -53,6 +55,8 @@ class FakeSES:
         self._clients = clients or ClientFactory()
         self._mock: Any = None
         self._environment = FakeEnvironment(region, account_id)
+        self._guard = NetworkGuard()
+        self._saved_default_session: boto3.session.Session | None = None
         self.session = Session(dedicated_ips=self.dedicated_ips)
         for recipient, outcome in (outcomes or {}).items():
             self.session.program([recipient], outcome)
@@ -73,11 +77,17 @@ class FakeSES:
             )
         prime_cryptography()
         self._environment.enter()
+        self._guard.install()
+        # A default session made before the fake (say, at import time) holds the developer's credentials:
+        # set it aside so that boto3.client() inside the fake builds one from the fake's environment.
+        self._saved_default_session = boto3.DEFAULT_SESSION
+        boto3.DEFAULT_SESSION = None
         BRIDGE.install()
         self._saved_session = BRIDGE.session
         BRIDGE.session = self.session
         BRIDGE.active = self
-        self._mock = mock_aws(config={"core": {"reset_boto3_session": False}})
+        # moto's own fake keys would replace the fake's in the environment: keep ours (``testing``).
+        self._mock = mock_aws(config={"core": {"reset_boto3_session": False, "mock_credentials": False}})
         self._mock.start()
         return self
 
@@ -90,6 +100,10 @@ class FakeSES:
         if self._saved_session is not None:
             BRIDGE.session = self._saved_session
         BRIDGE.uninstall()
+        # Clients are per fake: an event handler or a Stubber registered on one must not reach the next test.
+        self._clients.forget()
+        boto3.DEFAULT_SESSION = self._saved_default_session
+        self._guard.uninstall()
         self._environment.exit()
 
     def __enter__(self) -> FakeSES:

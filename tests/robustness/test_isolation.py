@@ -184,11 +184,6 @@ def test_uses_the_same_client_afterwards(ses_client):
 """
 
 
-@pytest.mark.xfail(
-    reason="the plugin hands the same cached clients to every test (ClientFactory): a handler or an active "
-    "Stubber registered on one stays for the next tests; fix proposed to the lead",
-    strict=True,
-)
 def test_event_hooks_and_stubbers_do_not_outlive_their_test(pytester: pytest.Pytester) -> None:
     pytester.makeini(INI)
     pytester.makepyfile(test_hooks=CLIENT_HOOKS)

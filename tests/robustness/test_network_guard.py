@@ -35,7 +35,7 @@ RULE = "while the fake SES is active nothing may reach real AWS or any non-loopb
 @pytest.fixture(autouse=True)
 def own_default_session(monkeypatch: pytest.MonkeyPatch) -> None:
     """``boto3.client()`` keeps a process-wide default session: each test here starts without one and
-    leaves none behind (FakeSES does not yet swap it, see the xfail tests at the end)."""
+    leaves none behind, so that the default-session tests at the end see only what FakeSES does."""
     monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)
 
 
@@ -288,7 +288,6 @@ def test_the_guard_works_without_a_fake(tripwire: Tripwire) -> None:
         boto3.client("ses", region_name="us-east-1").list_configuration_sets()
 
 
-@pytest.mark.xfail(reason="until FakeSES.start installs a NetworkGuard (lines given to the lead)", strict=True)
 def test_the_fake_itself_installs_the_guard(tripwire: Tripwire) -> None:
     try:
         with FakeSES(), pytest.raises(UsageError):
@@ -370,7 +369,6 @@ def test_real_credentials_in_the_environment_are_never_used(real_looking_environ
     assert dict(os.environ) == before
 
 
-@pytest.mark.xfail(reason="until FakeSES.start tells moto not to put FOOBARKEY in the environment", strict=True)
 def test_clients_the_application_makes_sign_with_the_fakes_key(real_looking_environment: dict[str, str]) -> None:
     """An application's own clients read the environment: they must find the fake's ``testing`` key."""
     before = dict(os.environ)
@@ -411,9 +409,6 @@ def test_the_environment_is_restored_even_when_the_test_fails(real_looking_envir
 
 
 # --- boto3's default session: made outside the fake, made inside it ------------------------------------------
-@pytest.mark.xfail(
-    reason="until FakeSES.start swaps boto3.DEFAULT_SESSION for one with the fake's keys", strict=True
-)
 def test_a_default_session_made_before_the_fake_is_not_used_inside_it(monkeypatch: pytest.MonkeyPatch) -> None:
     """Applications often make a client at import time, outside any fake, with the developer's keys."""
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", REAL_LOOKING["AWS_ACCESS_KEY_ID"])
@@ -426,7 +421,6 @@ def test_a_default_session_made_before_the_fake_is_not_used_inside_it(monkeypatc
     assert used == {"testing"}
 
 
-@pytest.mark.xfail(reason="until FakeSES.stop puts back the default session it found", strict=True)
 def test_a_default_session_made_inside_the_fake_does_not_outlive_it() -> None:
     with FakeSES():
         boto3.client("ses")
