@@ -86,13 +86,9 @@ def tripwire(monkeypatch: pytest.MonkeyPatch) -> Iterator[Tripwire]:
 
 
 @pytest.fixture
-def guarded(tripwire: Tripwire, ses: FakeSES) -> Iterator[FakeSES]:
-    """The ``ses`` fixture with a guard installed on top of the tripwire.
-
-    FakeSES.start will install its own guard; until it does, the tests install one explicitly.
-    """
-    with NetworkGuard():
-        yield ses
+def guarded(tripwire: Tripwire, ses: FakeSES) -> FakeSES:
+    """The ``ses`` fixture, set up after the tripwire: the guard its FakeSES installs sits on top of it."""
+    return ses
 
 
 def refused(excinfo: pytest.ExceptionInfo[UsageError]) -> str:
