@@ -81,7 +81,7 @@ class FakeSES:
         # A default session made before the fake (say, at import time) holds the developer's credentials:
         # set it aside so that boto3.client() inside the fake builds one from the fake's environment.
         self._saved_default_session = boto3.DEFAULT_SESSION
-        boto3.DEFAULT_SESSION = None
+        boto3.DEFAULT_SESSION = self._clients.default_session()
         BRIDGE.install()
         self._saved_session = BRIDGE.session
         BRIDGE.session = self.session
