@@ -109,10 +109,12 @@ def send_raw_email(ctx: OpContext, params: Params) -> Response:
     return {"MessageId": send(ctx, request)}
 
 
-def send_templated_email(ctx: OpContext, params: Params) -> Response:
-    destination = params.get("Destination")
-    request = SendRequest(
-        operation="SendTemplatedEmail",
+def _templated_request(
+    operation: str, params: Params, destination: Any, data: str | None, tags: tuple[tuple[str, str], ...] | None
+) -> SendRequest:
+    """A v1 templated send (single or one bulk destination): the template by name or ARN."""
+    return SendRequest(
+        operation=operation,
         api="v1",
         source=str(params.get("Source", "")),
         to=_addresses(destination, "ToAddresses"),
@@ -120,10 +122,15 @@ def send_templated_email(ctx: OpContext, params: Params) -> Response:
         bcc=_addresses(destination, "BccAddresses"),
         reply_to=tuple(strings(params, "ReplyToAddresses")),
         template_name=str(params.get("Template") or params.get("TemplateArn", "")).rpartition("/")[2],
-        template_data=template_data(params.get("TemplateData", "{}"), "templateData", "v1"),
+        template_data=data,
         configuration_set=_text(params.get("ConfigurationSetName")),
-        tags=_tags(params),
+        tags=tags,
     )
+
+
+def send_templated_email(ctx: OpContext, params: Params) -> Response:
+    data = template_data(params.get("TemplateData", "{}"), "templateData", "v1")
+    request = _templated_request("SendTemplatedEmail", params, params.get("Destination"), data, _tags(params))
     return {"MessageId": send(ctx, request)}
 
 
@@ -160,20 +167,9 @@ def send_bulk_templated_email(ctx: OpContext, params: Params) -> Response:
         for n, entry in enumerate(entries, start=1)
     ]
     for entry, replacement in zip(entries, replacement_data, strict=True):
-        destination = entry.get("Destination")
-        request = SendRequest(
-            operation="SendBulkTemplatedEmail",
-            api="v1",
-            source=str(params.get("Source", "")),
-            to=_addresses(destination, "ToAddresses"),
-            cc=_addresses(destination, "CcAddresses"),
-            bcc=_addresses(destination, "BccAddresses"),
-            reply_to=tuple(strings(params, "ReplyToAddresses")),
-            template_name=str(params.get("Template") or params.get("TemplateArn", "")).rpartition("/")[2],
-            template_data=replacement or default_data,
-            configuration_set=_text(params.get("ConfigurationSetName")),
-            tags=merged_tags(params.get("DefaultTags"), entry.get("ReplacementTags")),
-        )
+        tags = merged_tags(params.get("DefaultTags"), entry.get("ReplacementTags"))
+        data = replacement or default_data
+        request = _templated_request("SendBulkTemplatedEmail", params, entry.get("Destination"), data, tags)
         try:
             statuses.append({"Status": "Success", "MessageId": send(ctx, request)})
         except AwsError as error:
