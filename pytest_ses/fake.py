@@ -57,6 +57,7 @@ class FakeSES:
         self._environment = FakeEnvironment(region, account_id)
         self._guard = NetworkGuard()
         self._saved_default_session: boto3.session.Session | None = None
+        self._saved_setup: Any = None
         self.session = Session(dedicated_ips=self.dedicated_ips)
         for recipient, outcome in (outcomes or {}).items():
             self.session.program([recipient], outcome)
@@ -81,7 +82,9 @@ class FakeSES:
         # A default session made before the fake (say, at import time) holds the developer's credentials:
         # set it aside so that boto3.client() inside the fake builds one from the fake's environment.
         self._saved_default_session = boto3.DEFAULT_SESSION
-        boto3.DEFAULT_SESSION = self._clients.default_session()
+        boto3.DEFAULT_SESSION = None  # made on first use, by the patched setup below
+        self._saved_setup = boto3.setup_default_session
+        boto3.setup_default_session = self._setup_default_session
         BRIDGE.install()
         self._saved_session = BRIDGE.session
         BRIDGE.session = self.session
@@ -102,9 +105,14 @@ class FakeSES:
         BRIDGE.uninstall()
         # Clients are per fake: an event handler or a Stubber registered on one must not reach the next test.
         self._clients.forget()
+        boto3.setup_default_session = self._saved_setup
         boto3.DEFAULT_SESSION = self._saved_default_session
         self._guard.uninstall()
         self._environment.exit()
+
+    def _setup_default_session(self, **kwargs: Any) -> None:
+        """boto3's lazy default session, made from the fake's environment with the factory's loaded models."""
+        boto3.DEFAULT_SESSION = self._clients.default_session() if not kwargs else boto3.session.Session(**kwargs)
 
     def __enter__(self) -> FakeSES:
         return self.start()
