@@ -214,6 +214,26 @@ HANDLER_CASES = [
         "BadRequestException",
     ),
     (
+        "sesv2",
+        "CreateConfigurationSetEventDestination",
+        {
+            "ConfigurationSetName": "tx",
+            "EventDestinationName": "d",
+            "EventDestination": {"KinesisFirehoseDestination": [None]},
+        },
+        "BadRequestException",
+    ),
+    (
+        "sesv2",
+        "UpdateConfigurationSetEventDestination",
+        {
+            "ConfigurationSetName": "tx",
+            "EventDestinationName": "d",
+            "EventDestination": {"MatchingEventTypes": True},
+        },
+        "NotFoundException",
+    ),
+    (
         "ses",
         "CreateConfigurationSetEventDestination",
         {"ConfigurationSetName": "tx", "EventDestination": {"Name": "d", "MatchingEventTypes": [{"Data": -12}]}},

@@ -73,7 +73,7 @@ def destination_from_request(
         "eventbridge": None if v1 else definition.get("EventBridgeDestination"),
         "pinpoint": None if v1 else definition.get("PinpointDestination"),
     }
-    present = [kind for kind, value in kinds.items() if value is not None]
+    present = [kind for kind, value in kinds.items() if isinstance(value, Mapping)]  # a raw request: anything
     if len(present) != 1:
         raise _bad_destination(api, "Exactly one destination type must be specified.")
     kind = present[0]

@@ -31,7 +31,8 @@ def _definition(params: Params) -> Mapping[str, Any]:
     checked for shape as v1 does, so that both APIs accept the same destinations.
     """
     definition = block(params, "EventDestination") or {}
-    for index, value in enumerate(definition.get("MatchingEventTypes") or [], start=1):
+    given = definition.get("MatchingEventTypes")
+    for index, value in enumerate(given if isinstance(given, list) else [], start=1):
         enum_value(value, V2_EVENT_TYPES, f"eventDestination.matchingEventTypes.{index}.member")
     firehose = block(definition, "KinesisFirehoseDestination")
     if firehose is not None:
