@@ -55,6 +55,17 @@ def send_email(ctx: OpContext, params: Params) -> Response:
     bcc = _addresses(destination, "BccAddresses")
     if sum(kind in content for kind in ("Simple", "Raw", "Template")) != 1:
         raise AwsError("BadRequestException", "Content must contain exactly one of Simple, Raw or Template.")
+    # What Simple and Template content share (Raw takes its recipients from the envelope and headers).
+    shared: dict[str, Any] = {
+        "operation": "SendEmail",
+        "api": "v2",
+        "source": source,
+        "to": to,
+        "cc": cc,
+        "bcc": bcc,
+        "reply_to": tuple(strings(params, "ReplyToAddresses")),
+        **common,
+    }
     if "Raw" in content:
         data = structure(content, "Raw").get("Data", b"")
         check_message_size(blob_size(data), "v2")
@@ -64,33 +75,19 @@ def send_email(ctx: OpContext, params: Params) -> Response:
     elif "Template" in content:
         template = structure(content, "Template")
         request = SendRequest(
-            operation="SendEmail",
-            api="v2",
-            source=source,
-            to=to,
-            cc=cc,
-            bcc=bcc,
-            reply_to=tuple(strings(params, "ReplyToAddresses")),
+            **shared,
             **_template_fields(template, "content.template"),
             extra_headers=_headers(template, "content.template.headers"),
-            **common,
         )
     else:
         simple = structure(content, "Simple")
         body = structure(simple, "Body")
         request = SendRequest(
-            operation="SendEmail",
-            api="v2",
-            source=source,
-            to=to,
-            cc=cc,
-            bcc=bcc,
-            reply_to=tuple(strings(params, "ReplyToAddresses")),
+            **shared,
             subject=_content(simple, "Subject"),
             text=_content(body, "Text"),
             html=_content(body, "Html"),
             extra_headers=_headers(simple, "content.simple.headers"),
-            **common,
         )
         check_message_size(
             text_size(request.subject, request.text, request.html) + _attachments_size(simple), "v2"
