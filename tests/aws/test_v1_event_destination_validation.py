@@ -24,18 +24,6 @@ V1_TYPES = ["send", "reject", "bounce", "complaint", "delivery", "open", "click"
 DIMENSION = {"DimensionName": "campaign", "DimensionValueSource": "messageTag", "DefaultDimensionValue": "none"}
 
 
-@pytest.fixture
-def topic(ses: Any) -> str:
-    arn: str = ses.client("sns").create_topic(Name="ses-events")["TopicArn"]
-    return arn
-
-
-@pytest.fixture
-def config_set(ses_client: Any) -> str:
-    ses_client.create_configuration_set(ConfigurationSet={"Name": "tx"})
-    return "tx"
-
-
 def sns(name: str, topic: str, **extra: Any) -> dict[str, Any]:
     return {"Name": name, "MatchingEventTypes": ["bounce"], "SNSDestination": {"TopicARN": topic}, **extra}
 

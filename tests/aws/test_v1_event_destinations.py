@@ -26,18 +26,6 @@ STREAM = "arn:aws:firehose:us-east-1:123456789012:deliverystream/events"
 DIMENSION = {"DimensionName": "campaign", "DimensionValueSource": "messageTag", "DefaultDimensionValue": "none"}
 
 
-@pytest.fixture
-def topic(ses: Any) -> str:
-    arn: str = ses.client("sns").create_topic(Name="ses-events")["TopicArn"]
-    return arn
-
-
-@pytest.fixture
-def config_set(ses_client: Any) -> str:
-    ses_client.create_configuration_set(ConfigurationSet={"Name": "tx"})
-    return "tx"
-
-
 def sns(name: str, topic: str, **extra: Any) -> dict[str, Any]:
     return {"Name": name, "MatchingEventTypes": ["bounce"], "SNSDestination": {"TopicARN": topic}, **extra}
 

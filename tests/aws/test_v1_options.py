@@ -24,12 +24,6 @@ NOT_FOUND = "Configuration set <nope> does not exist."
 
 
 @pytest.fixture
-def config_set(ses_client: Any) -> str:
-    ses_client.create_configuration_set(ConfigurationSet={"Name": "tx"})
-    return "tx"
-
-
-@pytest.fixture
 def verified(ses_client: Any) -> str:
     ses_client.verify_domain_identity(Domain="example.com")
     return "example.com"
