@@ -103,7 +103,7 @@ class FakeSES:
         if self._saved_session is not None:
             BRIDGE.session = self._saved_session
         BRIDGE.uninstall()
-        # Clients are per fake: an event handler or a Stubber registered on one must not reach the next test.
+        # A client whose event handlers a test changed (a hook, a Stubber) must not reach the next test.
         self._clients.forget()
         boto3.setup_default_session = self._saved_setup
         boto3.DEFAULT_SESSION = self._saved_default_session

@@ -26,6 +26,7 @@ from ..core.session import Session
 from ..core.store import Store
 from ..errors import AwsError
 from . import wire
+from .mock_start import ReusedUrlCallbacks
 from .sns_http import SnsHttpBridge
 from .world import MotoWorld
 
@@ -82,6 +83,8 @@ class MotoBridge:
         self._installs = 0
         self.sns_http = SnsHttpBridge(lambda: self.session)
         """SNS HTTP/S deliveries as SNS makes them, routed to in-process apps (``Session.webhooks``)."""
+        self.url_callbacks = ReusedUrlCallbacks()
+        """moto's mock start made cheap: its URL callbacks are built once per process, not once per start."""
 
     @property
     def installed(self) -> bool:
@@ -97,6 +100,7 @@ class MotoBridge:
                     self._patch(cls, service, operation, handler)
             self._patch_query_parser()
             self.sns_http.install()
+            self.url_callbacks.install()
 
     def uninstall(self) -> None:
         with self._lock:
@@ -112,6 +116,7 @@ class MotoBridge:
                     setattr(cls, name, original)
             self._originals.clear()
             self.sns_http.uninstall()
+            self.url_callbacks.uninstall()
 
     def store_for(self, account_id: str, region: str) -> Store:
         """The core store lives on moto's backend, so moto's reset discards it with everything else."""
