@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 import pytest
-from conftest import AsgiReceiver, Receiver, WsgiReceiver, sns_signature_problem
+from webhook_receivers import AsgiReceiver, Receiver, WsgiReceiver, sns_signature_problem
 
 from pytest_ses import FakeSES
 from pytest_ses.errors import UsageError

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 import requests
 from botocore.exceptions import ClientError
-from conftest import AsgiReceiver, WsgiReceiver
+from webhook_receivers import AsgiReceiver, WsgiReceiver
 
 from pytest_ses import FakeSES
 

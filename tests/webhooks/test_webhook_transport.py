@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import requests
 import responses
-from conftest import WsgiReceiver, sns_signature_problem
+from webhook_receivers import WsgiReceiver, sns_signature_problem
 
 from pytest_ses import FakeSES
 from pytest_ses.bridge import sns_transport
