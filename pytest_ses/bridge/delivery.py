@@ -56,7 +56,12 @@ def _firehose(target: str, payload: str, headline: str, account: str, region: st
     backend = firehose_backends[parts[0]][parts[1]]
     if stream not in backend.delivery_streams:
         return False, f"delivery stream {stream} does not exist: the event was dropped"
-    backend.put_record_batch(stream, [{"Data": payload.encode("utf-8")}])
+    try:
+        backend.put_record_batch(stream, [{"Data": payload.encode("utf-8")}])
+    except RuntimeError as error:  # moto's wrapper around a failed S3 write (a deleted bucket, say)
+        # Firehose took the record; writing it to S3 failed, so it never arrives there.
+        reason = str(error.__cause__ or error)
+        return False, f"delivery stream {stream} could not write the record to S3 ({reason})"
     return True, f"record put to {stream}"
 
 

@@ -230,6 +230,25 @@ def test_a_deleted_delivery_stream_drops_events(sesv2_client: Any, ses: Any, str
     )
 
 
+def test_a_deleted_bucket_loses_the_record_but_not_the_send(sesv2_client: Any, ses: Any, stream: str) -> None:
+    add_destination(
+        sesv2_client,
+        "firehose",
+        ["SEND"],
+        KinesisFirehoseDestination={"IamRoleArn": ROLE, "DeliveryStreamArn": stream},
+    )
+    ses.client("s3").delete_bucket(Bucket="ses-events")
+
+    record = send(sesv2_client, ses)
+
+    publication = record.events[0].publications[0]
+    assert (publication.delivered, publication.detail) == (
+        False,
+        "delivery stream ses-events could not write the record to S3 "
+        "(NoSuchBucket: The specified bucket does not exist)",
+    )
+
+
 # --- CloudWatch -----------------------------------------------------------------------------------------
 def metric_sum(ses: Any, name: str, dimensions: list[dict[str, str]]) -> float:
     now = dt.datetime.now(dt.timezone.utc)
