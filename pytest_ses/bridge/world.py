@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.parser
+import threading
 from collections.abc import Mapping
 from email.utils import formataddr, getaddresses, parseaddr
 from typing import Any
@@ -10,8 +11,11 @@ from typing import Any
 from moto.ses.models import Message, RawMessage, TemplateMessage, ses_backends
 from moto.sns.models import sns_backends
 
+from ..core.sending.mime import bare_address
 from ..core.sending.outcomes import is_simulator
 from . import delivery
+
+_SENT_LOCK = threading.Lock()
 
 
 class MotoWorld:
@@ -39,7 +43,7 @@ class MotoWorld:
 
     def verified_identity(self, address: str) -> str | None:
         identities = self._ses.email_identities
-        bare = parseaddr(address)[1] or address
+        bare = bare_address(address)
         if bare in identities:
             return bare
         # Domain names are case-insensitive: v1 stores them lowered, v2 as created.
@@ -69,10 +73,11 @@ class MotoWorld:
         else:
             destinations = {"ToAddresses": sent["to"], "CcAddresses": sent["cc"], "BccAddresses": sent["bcc"]}
             stored = Message(message_id, sent["source"], sent["subject"], sent["body"], destinations)
-        backend.sent_messages.append(stored)
         # The mailbox simulator does not count against the sending quota (DG send-an-email-from-console).
-        counted = [d for d in sent["destinations"] if not is_simulator(parseaddr(d)[1] or d)]
-        backend.sent_message_count += len(counted)
+        counted = [d for d in sent["destinations"] if not is_simulator(bare_address(d))]
+        with _SENT_LOCK:  # concurrent sends must not lose a count (``+=`` is a read and a write)
+            backend.sent_messages.append(stored)
+            backend.sent_message_count += len(counted)
 
 
 def _moto_raw_addresses(raw: str, source: str, recipients: list[str]) -> tuple[str, list[str]]:
