@@ -16,7 +16,6 @@ module instead:
 
 from __future__ import annotations
 
-import base64
 import re
 import threading
 from collections.abc import Callable, Mapping
@@ -33,7 +32,8 @@ from moto.sns.responses import SNSResponse
 from ..core.clock import iso_millis, utcnow
 from ..core.session import Session
 from ..webhooks import envelope
-from ..webhooks.signing import SIGNATURE_VERSIONS, SigningIdentity
+from ..webhooks.signing import SIGNATURE_VERSIONS, DeferredSignature, SigningIdentity
+from .sns_queues import deliver_envelope, takes_envelope, truthy, wire_attributes
 from .sns_transport import Grant, HttpTransport, topic_state
 
 _HTTP = ("http", "https")
@@ -41,10 +41,6 @@ _CREATED_PENDING = "_pytest_ses_created_pending"
 _CERTIFICATE_URL = re.compile(
     r"https://sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?/SimpleNotificationService-[0-9a-f]+\.pem"
 )
-
-
-def _truthy(value: Any) -> bool:
-    return value is True or (isinstance(value, str) and value.lower() == "true")
 
 
 def _find_topic(topic_arn: str) -> tuple[SNSBackend, Topic] | None:
@@ -59,16 +55,6 @@ def _find_topic(topic_arn: str) -> tuple[SNSBackend, Topic] | None:
     return None if topic is None else (backend, topic)
 
 
-def _wire_attributes(attributes: Mapping[str, Any] | None) -> dict[str, dict[str, str]]:
-    wire: dict[str, dict[str, str]] = {}
-    for name, attribute in (attributes or {}).items():
-        value = attribute.get("Value")
-        if isinstance(value, (bytes, bytearray)):
-            value = base64.b64encode(bytes(value)).decode("ascii")
-        wire[name] = {"Type": str(attribute.get("Type", "String")), "Value": str(value)}
-    return wire
-
-
 class SnsHttpBridge:
     """The patches on moto's SNS classes (installed with the rest of the bridge, reversibly)."""
 
@@ -78,6 +64,7 @@ class SnsHttpBridge:
         self._lock = threading.Lock()
         self._identity: SigningIdentity | None = None
         self._certificate_route: responses.CallbackResponse | None = None
+        self._certificate_registry: object = None
         self._transport = HttpTransport(session_source)
 
     # --- installation -------------------------------------------------------------------------------
@@ -88,33 +75,14 @@ class SnsHttpBridge:
         unsubscribe = SNSBackend.unsubscribe
         subscribe_action = SNSResponse.subscribe
         confirm_action = SNSResponse.confirm_subscription
-        post_data = Subscription.get_post_data
-
-        def signed_post_data(
-            subscription: Subscription,
-            message: str,
-            message_id: str,
-            subject: str | None,
-            message_attributes: dict[str, Any] | None = None,
-        ) -> dict[str, Any]:
-            """The envelope SQS subscribers receive, signed like HTTP deliveries: moto makes a new key and
-            certificate for every message (about 1 ms each) and always signs version 2 without the Subject."""
-            document = envelope.notification(
-                message_id=message_id,
-                topic_arn=subscription.topic.arn,
-                subscription_arn=subscription.arn,
-                message=message,
-                timestamp=iso_millis(utcnow()),
-                subject=subject,
-                message_attributes=message_attributes,
-            )
-            return bridge.sign(document, subscription.topic)
 
         def patched_publish(subscription: Subscription, message: str, message_id: str, **options: Any) -> None:
-            if subscription.protocol not in _HTTP:
+            if subscription.protocol in _HTTP:
+                bridge.notify(subscription, message, message_id, **options)
+            elif takes_envelope(subscription):
+                deliver_envelope(subscription, message, message_id, bridge.sign_later, **options)
+            else:
                 publish(subscription, message, message_id, **options)
-                return
-            bridge.notify(subscription, message, message_id, **options)
 
         def patched_subscribe(backend: SNSBackend, topic_arn: str, endpoint: str, protocol: str) -> Subscription:
             existing = backend._find_subscription(topic_arn, endpoint, protocol)
@@ -135,7 +103,7 @@ class SnsHttpBridge:
             arn = str(payload.get("SubscriptionArn", "")) if isinstance(payload, dict) else ""
             subscription = response.backend.subscriptions.get(arn)
             pending = subscription is not None and subscription.__dict__.get(_CREATED_PENDING, False)
-            if pending and not _truthy(response._get_param("ReturnSubscriptionArn")):
+            if pending and not truthy(response._get_param("ReturnSubscriptionArn")):
                 return ActionResult({"SubscriptionArn": "pending confirmation"})
             return result
 
@@ -156,7 +124,6 @@ class SnsHttpBridge:
                 (SNSBackend, "unsubscribe", unsubscribe, patched_unsubscribe),
                 (SNSResponse, "subscribe", subscribe_action, patched_subscribe_action),
                 (SNSResponse, "confirm_subscription", confirm_action, patched_confirm_action),
-                (Subscription, "get_post_data", post_data, signed_post_data),
             ):
                 self._originals[(cls, name)] = original
                 setattr(cls, name, replacement)
@@ -169,6 +136,7 @@ class SnsHttpBridge:
             route = self._certificate_route
             if route is not None and any(r is route for r in moto_core.responses_mock.registered()):
                 moto_core.responses_mock.remove(route)
+            self._certificate_registry = None
 
     # --- signing ------------------------------------------------------------------------------------
     @property
@@ -186,9 +154,12 @@ class SnsHttpBridge:
                 self._certificate_route = responses.CallbackResponse(
                     method="GET", url=_CERTIFICATE_URL, callback=self._serve_certificate
                 )
-            route = self._certificate_route
-            if not any(r is route for r in moto_core.responses_mock.registered()):
-                moto_core.responses_mock.add(route)
+            # moto's reset gives the mock a new registry: adding once per registry is enough (looking for the
+            # route among moto's ~1,300 registrations on every signature cost more than the signature).
+            registry = moto_core.responses_mock.get_registry()
+            if self._certificate_registry is not registry:
+                moto_core.responses_mock.add(self._certificate_route)
+                self._certificate_registry = registry
 
     def _serve_certificate(self, request: requests.PreparedRequest) -> tuple[int, dict[str, str], bytes]:
         identity = self.identity
@@ -198,11 +169,16 @@ class SnsHttpBridge:
 
     def sign(self, document: Mapping[str, Any], topic: Topic) -> dict[str, Any]:
         """Sign with the topic's ``SignatureVersion`` (SNS's default is 1) and publish the certificate."""
-        version = str(getattr(topic, "signature_version", "1"))
-        if version not in SIGNATURE_VERSIONS:
-            version = "1"
+        return self.identity.sign(document, self._signature_version(topic), envelope.region_of(topic.arn))
+
+    def sign_later(self, document: Mapping[str, Any], topic: Topic) -> tuple[dict[str, Any], DeferredSignature]:
+        """As ``sign``, the signature left to compute when first read (``SigningIdentity.sign_later``)."""
+        return self.identity.sign_later(document, self._signature_version(topic), envelope.region_of(topic.arn))
+
+    def _signature_version(self, topic: Topic) -> str:
         self._publish_certificate()
-        return self.identity.sign(document, version, envelope.region_of(topic.arn))
+        version = str(getattr(topic, "signature_version", "1"))
+        return version if version in SIGNATURE_VERSIONS else "1"
 
     def _signed_body(self, document: Mapping[str, Any], topic: Topic) -> str:
         return envelope.body_text(self.sign(document, topic))
@@ -228,7 +204,7 @@ class SnsHttpBridge:
         if subscription.attributes.get("PendingConfirmation") is True:
             self._transport.record_skip(subscription, message_id, "the subscription is pending confirmation")
             return
-        raw = _truthy(subscription.attributes.get("RawMessageDelivery"))
+        raw = truthy(subscription.attributes.get("RawMessageDelivery"))
         if raw:
             body = message
         else:
@@ -239,7 +215,7 @@ class SnsHttpBridge:
                 message=message,
                 timestamp=iso_millis(utcnow()),
                 subject=subject,
-                message_attributes=_wire_attributes(message_attributes),
+                message_attributes=wire_attributes(message_attributes),
             )
             body = self._signed_body(document, topic)
         self._transport.post(subscription, envelope.NOTIFICATION, message_id, body, raw=raw)

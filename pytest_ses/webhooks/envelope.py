@@ -138,7 +138,15 @@ def with_signature(document: Mapping[str, Any], version: str, signature: str, ce
 
 def body_text(document: Mapping[str, Any]) -> str:
     """Pretty-printed as SNS sends it (two-space indent, ``"Key" : value``)."""
+    if document and all(isinstance(value, str) for value in document.values()):
+        # The same text as below, a field at a time through json's C encoder (an indented dump runs its
+        # pure-Python one, a tenth of the cost of a whole send for each SNS delivery).
+        fields = (f"  {_string(key)} : {_string(value)}" for key, value in document.items())
+        return "{\n" + ",\n".join(fields) + "\n}"
     return json.dumps(document, indent=2, separators=(",", " : "), ensure_ascii=False)
+
+
+_string = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def request_headers(

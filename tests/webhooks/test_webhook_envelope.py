@@ -11,6 +11,8 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pytest_ses.webhooks import HttpRequest, SigningIdentity, WebhookRouter, envelope
 from pytest_ses.webhooks.apps import app_kind, call_asgi, call_wsgi
@@ -134,6 +136,19 @@ def test_body_is_pretty_printed_like_sns() -> None:
     text = envelope.body_text({"Type": "Notification", "Message": "é"})
     assert text == '{\n  "Type" : "Notification",\n  "Message" : "é"\n}'
     assert json.loads(text) == {"Type": "Notification", "Message": "é"}
+
+
+@given(
+    st.dictionaries(
+        st.text(),
+        st.one_of(st.text(), st.dictionaries(st.text(), st.dictionaries(st.text(), st.text(), max_size=2))),
+        max_size=6,
+    )
+)
+def test_the_fast_body_text_is_the_indented_dump_exactly(document: dict[str, Any]) -> None:
+    assert envelope.body_text(document) == json.dumps(
+        document, indent=2, separators=(",", " : "), ensure_ascii=False
+    )
 
 
 def test_confirmation_headers_name_no_subscription() -> None:
