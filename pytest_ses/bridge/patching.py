@@ -26,8 +26,8 @@ from ..core.session import Session
 from ..core.store import Store
 from ..errors import AwsError
 from . import wire
-from .mock_start import ReusedUrlCallbacks
 from .sns_http import SnsHttpBridge
+from .speedups import RememberedQueueAttributeNames, ReusedUrlCallbacks
 from .world import MotoWorld
 
 _STORE_ATTRIBUTE = "_pytest_ses_store"
@@ -83,8 +83,8 @@ class MotoBridge:
         self._installs = 0
         self.sns_http = SnsHttpBridge(lambda: self.session)
         """SNS HTTP/S deliveries as SNS makes them, routed to in-process apps (``Session.webhooks``)."""
-        self.url_callbacks = ReusedUrlCallbacks()
-        """moto's mock start made cheap: its URL callbacks are built once per process, not once per start."""
+        self.speedups = (ReusedUrlCallbacks(), RememberedQueueAttributeNames())
+        """moto's repeated work done once (URL callbacks per mock start, SQS attribute names per message)."""
 
     @property
     def installed(self) -> bool:
@@ -100,7 +100,8 @@ class MotoBridge:
                     self._patch(cls, service, operation, handler)
             self._patch_query_parser()
             self.sns_http.install()
-            self.url_callbacks.install()
+            for speedup in self.speedups:
+                speedup.install()
 
     def uninstall(self) -> None:
         with self._lock:
@@ -116,7 +117,8 @@ class MotoBridge:
                     setattr(cls, name, original)
             self._originals.clear()
             self.sns_http.uninstall()
-            self.url_callbacks.uninstall()
+            for speedup in self.speedups:
+                speedup.uninstall()
 
     def store_for(self, account_id: str, region: str) -> Store:
         """The core store lives on moto's backend, so moto's reset discards it with everything else."""

@@ -6,6 +6,8 @@ otherwise rebuild on every start of its mock.
 
 from __future__ import annotations
 
+from typing import Any
+
 import boto3
 import moto.core.models as moto_models
 import pytest
@@ -103,7 +105,7 @@ def test_a_plain_mock_aws_start_reuses_them_too_and_still_isolates_state() -> No
 def test_uninstalling_the_bridge_gives_moto_back_its_own_class() -> None:
     from moto.core.custom_responses_mock import CallbackResponse
 
-    from pytest_ses.bridge.mock_start import ReusedUrlCallbacks
+    from pytest_ses.bridge.speedups import ReusedUrlCallbacks
 
     def build(*args: object, **kwargs: object) -> object:
         return moto_models.CallbackResponse(*args, **kwargs)
@@ -122,3 +124,25 @@ def test_uninstalling_the_bridge_gives_moto_back_its_own_class() -> None:
         assert moto_models.CallbackResponse is CallbackResponse
     finally:
         moto_models.CallbackResponse = saved
+
+
+def test_sqs_attribute_names_are_converted_once_and_moto_gets_its_function_back() -> None:
+    import moto.sqs.models as moto_sqs
+    from moto.core.utils import camelcase_to_underscores
+
+    from pytest_ses.bridge.speedups import RememberedQueueAttributeNames
+
+    saved = moto_sqs.camelcase_to_underscores
+    moto_sqs.camelcase_to_underscores = camelcase_to_underscores
+    remembered = RememberedQueueAttributeNames()
+    try:
+        remembered.install()
+        remembered.install()  # idempotent
+        convert: Any = moto_sqs.camelcase_to_underscores
+        assert convert("VisibilityTimeout") == convert("VisibilityTimeout") == "visibility_timeout"
+        assert convert.cache_info().hits == 1
+        remembered.uninstall()
+        remembered.uninstall()
+        assert moto_sqs.camelcase_to_underscores is camelcase_to_underscores
+    finally:
+        moto_sqs.camelcase_to_underscores = saved

@@ -5,6 +5,7 @@ from __future__ import annotations
 import email
 import email.parser
 import email.policy
+import functools
 import io
 from email.utils import getaddresses, parseaddr
 from typing import Any
@@ -121,8 +122,9 @@ def addresses(value: str | None) -> list[str]:
     return [address for _, address in getaddresses([value]) if address]
 
 
+@functools.lru_cache(maxsize=4096)
 def bare_address(value: str) -> str:
-    """``"Name <a@example.com>"`` → ``"a@example.com"``."""
+    """``"Name <a@example.com>"`` → ``"a@example.com"`` (remembered: a send asks it of each address often)."""
     return parseaddr(value)[1] or value
 
 
