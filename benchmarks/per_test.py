@@ -7,6 +7,7 @@ so interpreter start-up and collection are left out of both.
 from __future__ import annotations
 
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -97,8 +98,11 @@ def main() -> dict[str, float]:
         root = Path(tmp)
         _suite(root / "plugin", "", WITH_PLUGIN, "")
         _suite(root / "recipe", MOTO_HEADER, MOTO_RECIPE, MOTO_CONFTEST)
-        ours = sorted(_run(root / "plugin", disable_plugin=False) for _ in range(3))[1]
-        theirs = sorted(_run(root / "recipe", disable_plugin=True) for _ in range(3))[1]
+        runs: dict[str, list[float]] = {"ours": [], "theirs": []}
+        for _ in range(3):  # alternated, so that a noisy neighbour slows both alike
+            runs["ours"].append(_run(root / "plugin", disable_plugin=False))
+            runs["theirs"].append(_run(root / "recipe", disable_plugin=True))
+        ours, theirs = statistics.median(runs["ours"]), statistics.median(runs["theirs"])
     return {
         "moto_recipe_ms_per_test": theirs * 1000,
         "pytest_ses_ms_per_test": ours * 1000,
