@@ -1,7 +1,7 @@
 """Scale: time per send at 100, 1,000 and 10,000 sends in one test, and recorder memory per message.
 
-The set publishes to an SNS topic and to CloudWatch, so every send produces two events and four deliveries.
-The topic has no SQS subscriber: moto's SQS grows slower with queue depth, which would measure moto, not us.
+The set publishes to an SNS topic with an SQS subscriber and to CloudWatch, so every send produces two events
+and four deliveries, and the queue (never read) holds 20,000 messages by the end of the largest run.
 """
 
 from __future__ import annotations
@@ -20,6 +20,10 @@ SIZES = (100, 1_000, 10_000)
 def _sender(ses: FakeSES) -> Any:
     ses.verify("example.com")
     topic = ses.client("sns").create_topic(Name="scale")["TopicArn"]
+    sqs = ses.client("sqs")
+    url = sqs.create_queue(QueueName="scale")["QueueUrl"]
+    queue_arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    ses.client("sns").subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn)
     ses.client("sesv2").create_configuration_set(ConfigurationSetName="scale")
     for name, definition in (
         ("sns", {"SnsDestination": {"TopicArn": topic}}),

@@ -27,7 +27,7 @@ from ..core.store import Store
 from ..errors import AwsError
 from . import wire
 from .sns_http import SnsHttpBridge
-from .speedups import RememberedQueueAttributeNames, ReusedUrlCallbacks
+from .speedups import QueueCountsSkippedWhenSending, RememberedQueueAttributeNames, ReusedUrlCallbacks
 from .world import MotoWorld
 
 _STORE_ATTRIBUTE = "_pytest_ses_store"
@@ -83,8 +83,8 @@ class MotoBridge:
         self._installs = 0
         self.sns_http = SnsHttpBridge(lambda: self.session)
         """SNS HTTP/S deliveries as SNS makes them, routed to in-process apps (``Session.webhooks``)."""
-        self.speedups = (ReusedUrlCallbacks(), RememberedQueueAttributeNames())
-        """moto's repeated work done once (URL callbacks per mock start, SQS attribute names per message)."""
+        self.speedups = (ReusedUrlCallbacks(), RememberedQueueAttributeNames(), QueueCountsSkippedWhenSending())
+        """moto's repeated work done once or skipped (URL callbacks per mock start, SQS attributes per message)."""
 
     @property
     def installed(self) -> bool:

@@ -5,9 +5,15 @@ pattern (about 1,300 objects, a third of the cost of a test that uses the ``ses`
 identical from one start to the next, so while the bridge is installed moto receives the same objects again,
 their call logs emptied; its own start-up sequence, registry and matching are otherwise untouched.
 
-Queue attribute names: moto's SQS rebuilds every queue attribute (converting each CamelCase name to
-snake_case, character by character) on every SendMessage, about a tenth of an SES send that reaches SNS→SQS.
-The conversion is a pure function of the name, so it is remembered.
+Queue attributes on SendMessage: to read one attribute (``ContentBasedDeduplication``) moto's SendMessage
+builds all of a queue's attributes, three of them by walking every message in the queue and asking the clock
+about each: a send costs more the deeper the queue, and a test that sends thousands of mails to a subscribed
+queue slows down quadratically.  For a standard queue moto builds no such attribute, so while SendMessage runs
+the queue's attributes read as empty, which gives moto the same answer.  FIFO queues keep moto's way.
+
+Queue attribute names: moto converts each attribute's CamelCase name to snake_case, character by character,
+whenever it builds them (GetQueueAttributes, FIFO sends).  The conversion is a pure function of the name, so it
+is remembered.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from typing import Any
 
 import moto.core.models as moto_models
 import moto.sqs.models as moto_sqs
+from moto.sqs.models import Queue, SQSBackend
 
 _Key = tuple[Any, Any, Any]
 _CALLBACK_CLASS = "CallbackResponse"
@@ -78,3 +85,49 @@ class RememberedQueueAttributeNames:
             return
         setattr(moto_sqs, self._NAME, self._original)
         self._original = None
+
+
+class QueueCountsSkippedWhenSending:
+    """Patches ``SQSBackend.send_message`` to note the standard queue it sends to, and ``Queue.attributes`` to
+    read as empty for that queue in that thread while the send runs."""
+
+    def __init__(self) -> None:
+        self._originals: tuple[Any, Any] | None = None
+        self._sending = threading.local()
+
+    def install(self) -> None:
+        if self._originals is not None:
+            return
+        attributes, send_message = Queue.__dict__["attributes"], SQSBackend.__dict__["send_message"]
+        self._originals = (attributes, send_message)
+        sending = self._sending
+
+        def queue_attributes(queue: Queue) -> dict[str, Any]:
+            if getattr(sending, "queue", None) is queue:
+                return {}
+            built: dict[str, Any] = attributes.fget(queue)
+            return built
+
+        def noting_send_message(backend: SQSBackend, queue_name: str, *args: Any, **kwargs: Any) -> Any:
+            queue = backend.queues.get(queue_name)
+            if queue is None or queue.fifo_queue:
+                return send_message(backend, queue_name, *args, **kwargs)
+            outer = getattr(sending, "queue", None)
+            sending.queue = queue
+            try:
+                return send_message(backend, queue_name, *args, **kwargs)
+            finally:
+                sending.queue = outer
+
+        self._set(property(queue_attributes), noting_send_message)
+
+    def uninstall(self) -> None:
+        if self._originals is None:
+            return
+        self._set(*self._originals)
+        self._originals = None
+
+    @staticmethod
+    def _set(attributes: Any, send_message: Any) -> None:
+        for owner, name, value in ((Queue, "attributes", attributes), (SQSBackend, "send_message", send_message)):
+            setattr(owner, name, value)
