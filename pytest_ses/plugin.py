@@ -13,6 +13,7 @@ from . import reporting
 from .bridge import BRIDGE
 from .bridge.priming import prime_cryptography
 from .clients import ClientFactory
+from .core.session import Session
 from .errors import UsageError
 from .fake import DEFAULT_ACCOUNT_ID, DEFAULT_REGION, FakeSES
 from .marker import MARKER_HELP, marker_options
@@ -90,6 +91,14 @@ def ses_client(ses: FakeSES) -> Any:
 def sesv2_client(ses: FakeSES) -> Any:
     """A boto3 ``sesv2`` client bound to the fake."""
     return ses.client("sesv2")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    """Tests that use moto without the ``ses`` fixture still go through the bridge, whose default session then
+    records their sends and webhook deliveries: start each test with an empty one, so nothing piles up."""
+    if BRIDGE.active is None:
+        BRIDGE.session = Session()
 
 
 @pytest.hookimpl(wrapper=True)

@@ -104,6 +104,33 @@ def test_outcomes_programmed_in_one_test_do_not_apply_in_the_next(project: pytes
     project.runpytest("-p", "no:randomly").assert_outcomes(passed=2)
 
 
+def test_sends_outside_the_fixture_are_not_kept_after_their_test(project: pytest.Pytester) -> None:
+    write(
+        project,
+        """
+        import boto3
+        from moto import mock_aws
+        from pytest_ses.bridge import BRIDGE
+
+        def test_plain_moto_send():
+            with mock_aws():
+                client = boto3.client("ses", region_name="us-east-1")
+                client.verify_email_identity(EmailAddress="me@example.com")
+                client.send_email(
+                    Source="me@example.com",
+                    Destination={"ToAddresses": ["a@example.net"]},
+                    Message={"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "x"}}},
+                )
+            assert len(BRIDGE.session.recorder.messages()) == 1  # recorded by the bridge's default session
+
+        def test_next():
+            assert BRIDGE.session.recorder.messages() == ()
+        """,
+    )
+
+    project.runpytest("-p", "no:randomly").assert_outcomes(passed=2)
+
+
 @pytest.fixture
 def production_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A developer's environment: a named profile that exists in their AWS config file."""
