@@ -24,6 +24,19 @@ from cryptography.hazmat.primitives.asymmetric import padding
 CERT_URL_SHAPE = re.compile(
     r"https://sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?/SimpleNotificationService-[0-9a-f]+\.pem"
 )
+NOTIFICATION_FIELDS = (
+    "Type",
+    "MessageId",
+    "TopicArn",
+    "Subject",
+    "Message",
+    "Timestamp",
+    "SignatureVersion",
+    "Signature",
+    "SigningCertURL",
+    "UnsubscribeURL",
+)
+"""A signed Notification's fields in SNS's order (``MessageAttributes`` last, when there are any)."""
 NOTIFICATION_KEYS = ("Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type")
 CONFIRMATION_KEYS = ("Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type")
 

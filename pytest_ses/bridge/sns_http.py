@@ -33,7 +33,7 @@ from ..core.clock import iso_millis, utcnow
 from ..core.session import Session
 from ..webhooks import envelope
 from ..webhooks.signing import SIGNATURE_VERSIONS, DeferredSignature, SigningIdentity
-from .sns_queues import deliver_envelope, takes_envelope, truthy, wire_attributes
+from .sns_queues import deliver_envelope, message_for, notification_for, takes_envelope, truthy
 from .sns_transport import Grant, HttpTransport, topic_state
 
 _HTTP = ("http", "https")
@@ -195,29 +195,18 @@ class SnsHttpBridge:
         message_structure: str | None = None,
         **_fifo: Any,
     ) -> None:
-        matcher = subscription._filter_policy_matcher
-        if matcher is not None and not matcher.matches(message_attributes, message):
+        chosen = message_for(subscription, message, message_attributes, message_structure)
+        if chosen is None:
             return
-        if message_structure == "json":
-            message = subscription._parse_message_structure(message, subscription.protocol)
-        topic = subscription.topic
         if subscription.attributes.get("PendingConfirmation") is True:
             self._transport.record_skip(subscription, message_id, "the subscription is pending confirmation")
             return
         raw = truthy(subscription.attributes.get("RawMessageDelivery"))
         if raw:
-            body = message
+            body = chosen
         else:
-            document = envelope.notification(
-                message_id=message_id,
-                topic_arn=topic.arn,
-                subscription_arn=subscription.arn,
-                message=message,
-                timestamp=iso_millis(utcnow()),
-                subject=subject,
-                message_attributes=wire_attributes(message_attributes),
-            )
-            body = self._signed_body(document, topic)
+            document = notification_for(subscription, chosen, message_id, subject, message_attributes)
+            body = self._signed_body(document, subscription.topic)
         self._transport.post(subscription, envelope.NOTIFICATION, message_id, body, raw=raw)
 
     def subscribed(self, subscription: Subscription) -> None:

@@ -48,6 +48,38 @@ def wire_attributes(attributes: Mapping[str, Any] | None) -> dict[str, dict[str,
     }
 
 
+def message_for(
+    subscription: Subscription, message: str, attributes: dict[str, Any] | None, structure: str | None
+) -> str | None:
+    """The message this subscription receives, or ``None`` when its filter policy turns the message away."""
+    matcher = subscription._filter_policy_matcher
+    if matcher is not None and not matcher.matches(attributes, message):
+        return None
+    if structure == "json":
+        chosen: str = subscription._parse_message_structure(message, subscription.protocol)
+        return chosen
+    return message
+
+
+def notification_for(
+    subscription: Subscription,
+    message: str,
+    message_id: str,
+    subject: str | None,
+    attributes: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """The unsigned Notification envelope this subscription receives, stamped now."""
+    return envelope.notification(
+        message_id=message_id,
+        topic_arn=subscription.topic.arn,
+        subscription_arn=subscription.arn,
+        message=message,
+        timestamp=iso_millis(utcnow()),
+        subject=subject,
+        message_attributes=wire_attributes(attributes),
+    )
+
+
 def deliver_envelope(
     subscription: Subscription,
     message: str,
@@ -61,22 +93,11 @@ def deliver_envelope(
     message_structure: str | None = None,
 ) -> None:
     """What moto's ``Subscription.publish`` does for such a subscription: filter, pick the message, enqueue."""
-    matcher = subscription._filter_policy_matcher
-    if matcher is not None and not matcher.matches(message_attributes, message):
+    chosen = message_for(subscription, message, message_attributes, message_structure)
+    if chosen is None:
         return
-    if message_structure == "json":
-        message = subscription._parse_message_structure(message, subscription.protocol)
-    topic = subscription.topic
-    document = envelope.notification(
-        message_id=message_id,
-        topic_arn=topic.arn,
-        subscription_arn=subscription.arn,
-        message=message,
-        timestamp=iso_millis(utcnow()),
-        subject=subject,
-        message_attributes=wire_attributes(message_attributes),
-    )
-    signed, signature = sign(document, topic)
+    document = notification_for(subscription, chosen, message_id, subject, message_attributes)
+    signed, signature = sign(document, subscription.topic)
     parts = subscription.endpoint.split(":")
     # The queue's own account and Region, from its ARN (moto takes the topic owner's account).
     backend = sqs_backends[parts[4]][parts[3]]

@@ -188,6 +188,15 @@ def stream(ses: Any) -> str:
     return arn
 
 
+def add_firehose(sesv2_client: Any, stream: str, events: list[str]) -> None:
+    add_destination(
+        sesv2_client,
+        "firehose",
+        events,
+        KinesisFirehoseDestination={"IamRoleArn": ROLE, "DeliveryStreamArn": stream},
+    )
+
+
 def s3_lines(ses: Any) -> list[str]:
     s3 = ses.client("s3")
     keys = sorted(o["Key"] for o in s3.list_objects_v2(Bucket="ses-events").get("Contents", []))
@@ -197,12 +206,7 @@ def s3_lines(ses: Any) -> list[str]:
 
 
 def test_firehose_writes_one_json_record_per_line_to_s3(sesv2_client: Any, ses: Any, stream: str) -> None:
-    add_destination(
-        sesv2_client,
-        "firehose",
-        ["SEND", "DELIVERY"],
-        KinesisFirehoseDestination={"IamRoleArn": ROLE, "DeliveryStreamArn": stream},
-    )
+    add_firehose(sesv2_client, stream, ["SEND", "DELIVERY"])
 
     record = send(sesv2_client, ses)
 
@@ -212,41 +216,32 @@ def test_firehose_writes_one_json_record_per_line_to_s3(sesv2_client: Any, ses: 
     assert publication.delivered
 
 
-def test_a_deleted_delivery_stream_drops_events(sesv2_client: Any, ses: Any, stream: str) -> None:
-    add_destination(
-        sesv2_client,
-        "firehose",
-        ["SEND"],
-        KinesisFirehoseDestination={"IamRoleArn": ROLE, "DeliveryStreamArn": stream},
-    )
-    ses.client("firehose").delete_delivery_stream(DeliveryStreamName="ses-events")
+@pytest.mark.parametrize(
+    ("removal", "detail"),
+    [
+        (
+            lambda ses: ses.client("firehose").delete_delivery_stream(DeliveryStreamName="ses-events"),
+            "delivery stream ses-events does not exist: the event was dropped",
+        ),
+        (
+            lambda ses: ses.client("s3").delete_bucket(Bucket="ses-events"),
+            "delivery stream ses-events could not write the record to S3 "
+            "(NoSuchBucket: The specified bucket does not exist)",
+        ),
+    ],
+    ids=["stream", "bucket"],
+)
+def test_a_deleted_stream_or_bucket_loses_the_event_but_not_the_send(
+    sesv2_client: Any, ses: Any, stream: str, removal: Any, detail: str
+) -> None:
+    add_firehose(sesv2_client, stream, ["SEND"])
+    removal(ses)
 
     record = send(sesv2_client, ses)
 
     publication = record.events[0].publications[0]
-    assert (publication.delivered, publication.detail) == (
-        False,
-        "delivery stream ses-events does not exist: the event was dropped",
-    )
-
-
-def test_a_deleted_bucket_loses_the_record_but_not_the_send(sesv2_client: Any, ses: Any, stream: str) -> None:
-    add_destination(
-        sesv2_client,
-        "firehose",
-        ["SEND"],
-        KinesisFirehoseDestination={"IamRoleArn": ROLE, "DeliveryStreamArn": stream},
-    )
-    ses.client("s3").delete_bucket(Bucket="ses-events")
-
-    record = send(sesv2_client, ses)
-
-    publication = record.events[0].publications[0]
-    assert (publication.delivered, publication.detail) == (
-        False,
-        "delivery stream ses-events could not write the record to S3 "
-        "(NoSuchBucket: The specified bucket does not exist)",
-    )
+    assert (publication.delivered, publication.detail) == (False, detail)
+    assert record.events[0].event_type == "Send"
 
 
 # --- CloudWatch -----------------------------------------------------------------------------------------

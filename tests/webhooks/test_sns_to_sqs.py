@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from moto.sqs.models import Message, sqs_backends
-from webhook_receivers import sns_signature_problem
+from webhook_receivers import NOTIFICATION_FIELDS, sns_signature_problem
 
 from pytest_ses import FakeSES
 from pytest_ses.bridge.sns_queues import SignedOnRead
@@ -30,6 +30,13 @@ def queue(ses: FakeSES, name: str, **attributes: str) -> tuple[str, str]:
     return url, arn
 
 
+def subscribed(ses: FakeSES, sns: Any, topic_arn: str, **attributes: str) -> str:
+    """A new queue ``q`` subscribed to the topic (with these subscription attributes); its URL."""
+    url, arn = queue(ses, "q")
+    sns.subscribe(TopicArn=topic_arn, Protocol="sqs", Endpoint=arn, Attributes=attributes)
+    return url
+
+
 def bodies(ses: FakeSES, url: str) -> list[str]:
     messages = ses.client("sqs").receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", [])
     return [message["Body"] for message in messages]
@@ -43,18 +50,7 @@ def test_the_envelope_is_laid_out_and_signed_as_sns_does(ses: FakeSES, sns: Any,
 
     (body,) = bodies(ses, url)
     document = json.loads(body)
-    assert list(document) == [
-        "Type",
-        "MessageId",
-        "TopicArn",
-        "Subject",
-        "Message",
-        "Timestamp",
-        "SignatureVersion",
-        "Signature",
-        "SigningCertURL",
-        "UnsubscribeURL",
-    ]
+    assert list(document) == list(NOTIFICATION_FIELDS)
     assert body.startswith('{\n  "Type" : "Notification",\n  "MessageId" : ')
     assert '  "Message" : "{\\"a\\": \\"é\\"}",\n' in body
     assert (document["MessageId"], document["TopicArn"], document["Subject"]) == (message_id, topic_arn, "Hi")
@@ -67,8 +63,7 @@ def test_the_envelope_is_laid_out_and_signed_as_sns_does(ses: FakeSES, sns: Any,
 
 
 def test_signature_version_2_and_no_subject(ses: FakeSES, sns: Any, topic_arn: str) -> None:
-    url, arn = queue(ses, "q")
-    sns.subscribe(TopicArn=topic_arn, Protocol="sqs", Endpoint=arn)
+    url = subscribed(ses, sns, topic_arn)
     sns.set_topic_attributes(TopicArn=topic_arn, AttributeName="SignatureVersion", AttributeValue="2")
 
     sns.publish(TopicArn=topic_arn, Message="plain")
@@ -85,13 +80,7 @@ def test_signature_version_2_and_no_subject(ses: FakeSES, sns: Any, topic_arn: s
 def test_the_filter_policy_decides_and_attributes_travel_in_the_envelope(
     ses: FakeSES, sns: Any, topic_arn: str
 ) -> None:
-    url, arn = queue(ses, "q")
-    sns.subscribe(
-        TopicArn=topic_arn,
-        Protocol="sqs",
-        Endpoint=arn,
-        Attributes={"FilterPolicy": json.dumps({"kind": ["bounce"]})},
-    )
+    url = subscribed(ses, sns, topic_arn, FilterPolicy=json.dumps({"kind": ["bounce"]}))
 
     sns.publish(
         TopicArn=topic_arn,
@@ -118,8 +107,7 @@ def test_the_filter_policy_decides_and_attributes_travel_in_the_envelope(
 
 
 def test_a_json_message_structure_gives_the_queue_its_own_text(ses: FakeSES, sns: Any, topic_arn: str) -> None:
-    url, arn = queue(ses, "q")
-    sns.subscribe(TopicArn=topic_arn, Protocol="sqs", Endpoint=arn)
+    url = subscribed(ses, sns, topic_arn)
 
     sns.publish(
         TopicArn=topic_arn, MessageStructure="json", Message=json.dumps({"default": "any", "sqs": "for queues"})
@@ -129,8 +117,7 @@ def test_a_json_message_structure_gives_the_queue_its_own_text(ses: FakeSES, sns
 
 
 def test_raw_delivery_is_left_to_moto(ses: FakeSES, sns: Any, topic_arn: str) -> None:
-    url, arn = queue(ses, "q")
-    sns.subscribe(TopicArn=topic_arn, Protocol="sqs", Endpoint=arn, Attributes={"RawMessageDelivery": "true"})
+    url = subscribed(ses, sns, topic_arn, RawMessageDelivery="true")
 
     sns.publish(TopicArn=topic_arn, Message="bare")
 
@@ -190,8 +177,7 @@ def _queued(ses: FakeSES, name: str) -> list[Message]:
 def test_nothing_is_signed_until_a_consumer_reads_the_message(
     ses: FakeSES, sns: Any, topic_arn: str, signatures: list[str]
 ) -> None:
-    url, arn = queue(ses, "q")
-    sns.subscribe(TopicArn=topic_arn, Protocol="sqs", Endpoint=arn)
+    url = subscribed(ses, sns, topic_arn)
     sns.publish(TopicArn=topic_arn, Message="later")
     assert signatures == []
 
@@ -209,8 +195,7 @@ def test_nothing_is_signed_until_a_consumer_reads_the_message(
 
 
 def test_the_placeholder_has_the_length_of_the_signature(ses: FakeSES, sns: Any, topic_arn: str) -> None:
-    _, arn = queue(ses, "q")
-    sns.subscribe(TopicArn=topic_arn, Protocol="sqs", Endpoint=arn)
+    subscribed(ses, sns, topic_arn)
     sns.publish(TopicArn=topic_arn, Message="sized")
     (pending,) = _queued(ses, "q")
     assert isinstance(pending, SignedOnRead)
@@ -221,8 +206,7 @@ def test_the_placeholder_has_the_length_of_the_signature(ses: FakeSES, sns: Any,
 
 
 def test_a_pickled_or_copied_message_carries_the_signature(ses: FakeSES, sns: Any, topic_arn: str) -> None:
-    _, arn = queue(ses, "q")
-    sns.subscribe(TopicArn=topic_arn, Protocol="sqs", Endpoint=arn)
+    subscribed(ses, sns, topic_arn)
     sns.publish(TopicArn=topic_arn, Message="one")
     sns.publish(TopicArn=topic_arn, Message="two")
     first, second = _queued(ses, "q")
@@ -236,8 +220,7 @@ def test_a_pickled_or_copied_message_carries_the_signature(ses: FakeSES, sns: An
 
 
 def test_a_new_body_set_before_any_read_is_kept(ses: FakeSES, sns: Any, topic_arn: str) -> None:
-    _, arn = queue(ses, "q")
-    sns.subscribe(TopicArn=topic_arn, Protocol="sqs", Endpoint=arn)
+    subscribed(ses, sns, topic_arn)
     sns.publish(TopicArn=topic_arn, Message="old")
     (pending,) = _queued(ses, "q")
 
@@ -249,8 +232,7 @@ def test_a_new_body_set_before_any_read_is_kept(ses: FakeSES, sns: Any, topic_ar
 def test_two_readers_at_once_get_one_signature(
     ses: FakeSES, sns: Any, topic_arn: str, signatures: list[str]
 ) -> None:
-    _, arn = queue(ses, "q")
-    sns.subscribe(TopicArn=topic_arn, Protocol="sqs", Endpoint=arn)
+    subscribed(ses, sns, topic_arn)
     sns.publish(TopicArn=topic_arn, Message="raced")
     (pending,) = _queued(ses, "q")
     deferred = pending.__dict__["_pytest_ses_pending_signature"]

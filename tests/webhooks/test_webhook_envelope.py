@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 from hypothesis import given
 from hypothesis import strategies as st
+from webhook_receivers import NOTIFICATION_FIELDS
 
 from pytest_ses.webhooks import HttpRequest, SigningIdentity, WebhookRouter, envelope
 from pytest_ses.webhooks.apps import app_kind, call_asgi, call_wsgi
@@ -103,19 +104,7 @@ def test_signed_document_keys_are_in_sns_order(identity: SigningIdentity) -> Non
         message_attributes={"kind": {"Type": "String", "Value": "v"}},
     )
     signed = identity.sign(document, "1", "eu-west-1")
-    assert list(signed) == [
-        "Type",
-        "MessageId",
-        "TopicArn",
-        "Subject",
-        "Message",
-        "Timestamp",
-        "SignatureVersion",
-        "Signature",
-        "SigningCertURL",
-        "UnsubscribeURL",
-        "MessageAttributes",
-    ]
+    assert list(signed) == [*NOTIFICATION_FIELDS, "MessageAttributes"]
     assert signed["UnsubscribeURL"] == (
         f"https://sns.eu-west-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn={SUBSCRIPTION}"
     )
