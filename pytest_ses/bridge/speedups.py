@@ -1,4 +1,4 @@
-"""Work moto repeats for nothing, done once: each patch leaves what moto does unchanged, only cheaper.
+"""Work moto repeats for nothing, done once or skipped: each patch leaves what moto does unchanged, only cheaper.
 
 URL callbacks: each ``mock_aws`` start builds one ``responses`` callback per HTTP method and AWS URL
 pattern (about 1,300 objects, a third of the cost of a test that uses the ``ses`` fixture).  They are
