@@ -13,8 +13,11 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import botocore.session
+import moto
 from moto.core.exceptions import JsonRESTError, ServiceException
 from moto.core.responses import ActionResult, BaseResponse
+from moto.core.utils import camelcase_to_underscores
 from moto.ses.models import SESBackend, ses_backends
 from moto.ses.responses import EmailResponse
 from moto.sesv2.responses import SESV2Response
@@ -41,23 +44,29 @@ class SesClientError(ServiceException):
         self.http_status = error.status
 
 
-class SesQueryInputError(HTTPException):
-    """A v1 request moto's query parser cannot read (``MaxItems=abc``, a blob that is not base64).
+class SesQueryError(HTTPException):
+    """An ``AwsError`` written as a v1 error document by us rather than by moto's serialiser.
 
-    Raised while moto parses the request, before any operation runs, so it must be an HTTP exception
-    that moto's dispatcher (in-process and in server mode) turns into a response by itself.
+    For errors raised while moto parses the request, before any operation runs, where only an HTTP exception
+    becomes a response (in-process and in server mode); and for codes the SES model does not list (such as
+    ``NotImplemented``), about which moto's serialiser warns.
     """
 
-    code = 400
+    def __init__(self, error: AwsError) -> None:
+        super().__init__(description=wire.query_error_xml(error.code, error.message))
+        self.code = error.status
 
     def get_headers(self, *args: Any, **kwargs: Any) -> list[tuple[str, str]]:
         return [("Content-Type", "text/xml")]
 
     def get_body(self, *args: Any, **kwargs: Any) -> str:
-        # [inferred] AWS's common error for a value that cannot be read as its parameter's type.
-        return wire.query_error_xml(
-            "InvalidParameterValue", "A parameter of the request has a value that is not valid for its type."
-        )
+        return str(self.description)
+
+
+# [inferred] AWS's common error for a value that cannot be read as its parameter's type.
+_UNREADABLE_VALUE = AwsError(
+    "InvalidParameterValue", "A parameter of the request has a value that is not valid for its type."
+)
 
 
 def _v2_error(error: AwsError) -> JsonRESTError:
@@ -99,6 +108,8 @@ class MotoBridge:
                 for operation, handler in operations(service).items():
                     self._patch(cls, service, operation, handler)
             self._patch_query_parser()
+            for cls, service in ((EmailResponse, "ses"), (SESV2Response, "sesv2")):
+                self._patch_unfaked(cls, service)
             self.sns_http.install()
             for speedup in self.speedups:
                 speedup.install()
@@ -163,6 +174,17 @@ class MotoBridge:
 
             setattr(cls, name, v2_method)
 
+    def _patch_unfaked(self, cls: type[BaseResponse], service: str) -> None:
+        """Operations neither the core nor moto implements answer ``NotImplemented`` (HTTP 501), a
+        ``ClientError`` that names the operation, instead of moto's ``NotImplementedError`` crashing the call."""
+        owned = operations(service)
+        for operation in botocore.session.get_session().get_service_model(service).operation_names:
+            name = camelcase_to_underscores(operation)
+            if operation in owned or hasattr(cls, name):
+                continue
+            self._originals[(cls, name)] = None
+            setattr(cls, name, _unfaked(service, operation))
+
     def _patch_query_parser(self) -> None:
         """moto's v1 parser raises ValueError/TypeError on values it cannot convert: answer them as AWS would."""
         name = "parse_parameters"
@@ -174,7 +196,7 @@ class MotoBridge:
             try:
                 (original or inherited)(response, request)
             except (ValueError, TypeError, KeyError, AttributeError):
-                raise SesQueryInputError() from None
+                raise SesQueryError(_UNREADABLE_VALUE) from None
 
         setattr(EmailResponse, name, parse_parameters)
 
@@ -189,6 +211,19 @@ class MotoBridge:
             underlying=underlying or _no_underlying,
             session=self.session,
         )
+
+
+def _unfaked(service: str, operation: str) -> Callable[[BaseResponse], Any]:
+    error = AwsError(
+        "NotImplemented",
+        f"pytest-ses does not fake {operation}, and moto {moto.__version__} does not implement it",
+        501,
+    )
+
+    def unfaked(response: BaseResponse) -> Any:
+        raise SesQueryError(error) if service == "ses" else _v2_error(error)
+
+    return unfaked
 
 
 def _no_underlying() -> Response:
