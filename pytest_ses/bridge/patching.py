@@ -30,7 +30,12 @@ from ..core.store import Store
 from ..errors import AwsError
 from . import wire
 from .sns_http import SnsHttpBridge
-from .speedups import QueueCountsSkippedWhenSending, RememberedQueueAttributeNames, ReusedUrlCallbacks
+from .speedups import (
+    QueueCountsSkippedWhenSending,
+    QueueWalksReadTheClockOnce,
+    RememberedQueueAttributeNames,
+    ReusedUrlCallbacks,
+)
 from .world import MotoWorld
 
 _STORE_ATTRIBUTE = "_pytest_ses_store"
@@ -92,8 +97,14 @@ class MotoBridge:
         self._installs = 0
         self.sns_http = SnsHttpBridge(lambda: self.session)
         """SNS HTTP/S deliveries as SNS makes them, routed to in-process apps (``Session.webhooks``)."""
-        self.speedups = (ReusedUrlCallbacks(), RememberedQueueAttributeNames(), QueueCountsSkippedWhenSending())
-        """moto's repeated work done once or skipped (URL callbacks per mock start, SQS attributes per message)."""
+        self.speedups = (
+            ReusedUrlCallbacks(),
+            RememberedQueueAttributeNames(),
+            QueueCountsSkippedWhenSending(),
+            QueueWalksReadTheClockOnce(),
+        )
+        """moto's repeated work done once or skipped (URL callbacks per mock start; SQS attributes per message,
+        clock reads per queued message)."""
 
     @property
     def installed(self) -> bool:

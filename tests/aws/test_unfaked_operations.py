@@ -10,10 +10,12 @@ import botocore.session
 import moto
 import pytest
 from botocore.exceptions import ClientError
+from moto.core.exceptions import JsonRESTError
 from moto.core.utils import camelcase_to_underscores
 from moto.ses.responses import EmailResponse
 from moto.sesv2.responses import SESV2Response
 
+from pytest_ses.bridge.patching import SesQueryError
 from pytest_ses.core.api import operations
 
 
@@ -48,7 +50,7 @@ def test_every_operation_of_the_model_has_an_answer(service: str) -> None:
 def test_each_unfaked_operation_raises_the_error_that_names_it(service: str) -> None:
     response_class = {"ses": EmailResponse, "sesv2": SESV2Response}[service]
     for operation in unfaked(service):
-        with pytest.raises(Exception) as raised:
+        with pytest.raises((SesQueryError, JsonRESTError)) as raised:
             getattr(response_class, camelcase_to_underscores(operation))(None)
         assert message(operation) in str(getattr(raised.value, "description", raised.value))
         assert getattr(raised.value, "code", None) == 501

@@ -206,3 +206,80 @@ def test_uninstalling_gives_moto_back_its_property_and_method() -> None:
         assert (Queue.__dict__["attributes"], SQSBackend.__dict__["send_message"]) == motos_own
     finally:
         installed.install()
+
+
+# --- queue walks read the clock once ------------------------------------------------------------------------
+@pytest.fixture
+def clock_reads(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    import moto.core.utils as moto_utils
+
+    reads: list[float] = []
+    read = moto_utils.unix_time_millis
+
+    def counting(*args: Any) -> float:
+        reads.append(read(*args))
+        return reads[-1]
+
+    monkeypatch.setattr(moto_utils, "unix_time_millis", counting)
+    return reads
+
+
+def counts(sqs: Any, url: str) -> tuple[int, int, int]:
+    names = [
+        "ApproximateNumberOfMessages",
+        "ApproximateNumberOfMessagesNotVisible",
+        "ApproximateNumberOfMessagesDelayed",
+    ]
+    found = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=names)["Attributes"]
+    return (int(found[names[0]]), int(found[names[1]]), int(found[names[2]]))
+
+
+def test_visibility_and_delays_follow_the_clock(sqs: Any, time_machine: Any) -> None:
+    time_machine.move_to("2026-01-01T00:00:00Z", tick=False)
+    url = sqs.create_queue(QueueName="clocked")["QueueUrl"]
+    sqs.send_message(QueueUrl=url, MessageBody="now")
+    sqs.send_message(QueueUrl=url, MessageBody="later", DelaySeconds=60)
+    sqs.send_message(QueueUrl=url, MessageBody="also now")
+    assert counts(sqs, url) == (2, 0, 1)
+
+    (taken,) = sqs.receive_message(QueueUrl=url, VisibilityTimeout=30)["Messages"]
+    assert counts(sqs, url) == (1, 1, 1)
+
+    time_machine.shift(31)  # the received message is visible again; the delayed one is not yet
+    assert counts(sqs, url) == (2, 0, 1)
+
+    time_machine.shift(30)
+    assert counts(sqs, url) == (3, 0, 0)
+    bodies = sorted(m["Body"] for m in sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10)["Messages"])
+    assert bodies == sorted(["now", "later", "also now"])
+    assert taken["Body"] in bodies
+
+
+def test_a_receive_reads_the_clock_a_few_times_not_per_queued_message(sqs: Any, clock_reads: list[float]) -> None:
+    url = sqs.create_queue(QueueName="deep")["QueueUrl"]
+    for _ in range(20):
+        sqs.send_message_batch(QueueUrl=url, Entries=[{"Id": str(n), "MessageBody": "x"} for n in range(10)])
+    clock_reads.clear()
+
+    assert len(sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10)["Messages"]) == 10
+
+    assert 0 < len(clock_reads) < 100  # moto read it about ten times per queued message and walk: 4,000+
+
+
+def test_uninstalling_gives_moto_back_its_walks() -> None:
+    from pytest_ses.bridge.speedups import QueueWalksReadTheClockOnce
+
+    names = QueueWalksReadTheClockOnce._WALKS
+    (installed,) = [s for s in BRIDGE.speedups if isinstance(s, QueueWalksReadTheClockOnce)]
+    installed.uninstall()
+    try:
+        motos_own = [Queue.__dict__[name] for name in names]
+        walks = QueueWalksReadTheClockOnce()
+        walks.install()
+        walks.install()  # idempotent
+        assert [Queue.__dict__[name] for name in names] != motos_own
+        walks.uninstall()
+        walks.uninstall()
+        assert [Queue.__dict__[name] for name in names] == motos_own
+    finally:
+        installed.install()
