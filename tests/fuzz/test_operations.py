@@ -41,7 +41,10 @@ def test_every_operation_the_bridge_routes_is_fuzzed() -> None:
         (service, name)
         for service, cls in (("ses", EmailResponse), ("sesv2", SESV2Response))
         for name in dir(cls)
-        if getattr(getattr(cls, name), "__module__", None) == patching.__name__ and not name.startswith("_")
+        if getattr(getattr(cls, name), "__module__", None) == patching.__name__
+        and not name.startswith("_")
+        # Operations nobody fakes answer one fixed error (tests/aws/test_unfaked_operations.py).
+        and getattr(getattr(cls, name), "__name__", None) != "unfaked"
     }
     fuzzed = {(service, snake_case(name)) for service, name in OPERATIONS}
     assert fuzzed == routed - {("ses", "parse_parameters")}
