@@ -1,4 +1,5 @@
-"""Scale: time per send at 100, 1,000 and 10,000 sends in one test, and recorder memory per message.
+"""Scale: time per send at 100, 1,000 and 10,000 sends in one test, recorder memory per message, and the time
+a consumer takes per message to drain a queue of 1,000.
 
 The set publishes to an SNS topic with an SQS subscriber and to CloudWatch, so every send produces two events
 and four deliveries, and the queue (never read) holds 20,000 messages by the end of the largest run.
@@ -93,6 +94,20 @@ def recorder_bytes_per_message(size: int = 2_000) -> float:
         return (with_records - without_records) / size
 
 
+def drain_seconds_per_message(size: int = 1_000) -> float:
+    """An event consumer's side: receive (10 at a time) and delete every message of a queue of ``size``."""
+    with FakeSES() as ses:
+        sqs = ses.client("sqs")
+        url = sqs.create_queue(QueueName="drain")["QueueUrl"]
+        for _ in range(size // 10):
+            sqs.send_message_batch(QueueUrl=url, Entries=[{"Id": str(n), "MessageBody": "{}"} for n in range(10)])
+        started = time.perf_counter()
+        while batch := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []):
+            entries = [{"Id": str(n), "ReceiptHandle": m["ReceiptHandle"]} for n, m in enumerate(batch)]
+            sqs.delete_message_batch(QueueUrl=url, Entries=entries)
+        return (time.perf_counter() - started) / size
+
+
 def main() -> dict[str, float]:
     # Medians of individually timed sends; the small run is repeated between the large ones so that a noisy
     # neighbour on a shared machine does not bias the ratio (the sizes are measured at different moments).
@@ -102,6 +117,7 @@ def main() -> dict[str, float]:
     results = {f"ms_per_send_at_{size}": statistics.median(samples[size]) * 1000 for size in SIZES}
     results["ratio_10000_to_100"] = results["ms_per_send_at_10000"] / results["ms_per_send_at_100"]
     results["recorder_kb_per_message"] = recorder_bytes_per_message() / 1024
+    results["drain_ms_per_message_of_1000"] = drain_seconds_per_message() * 1000
     return results
 
 
