@@ -235,6 +235,30 @@ def test_at_most_fifty_recipients(ses_client: Any) -> None:
     assert error_of(excinfo) == ("InvalidParameterValue", "Recipient count exceeds 50.", 400)
 
 
+def test_a_message_without_any_recipient_is_rejected(ses_client: Any, ses: Any) -> None:
+    with pytest.raises(ClientError) as excinfo:
+        ses_client.send_email(Source="me@example.com", Destination={}, Message=SIMPLE)
+
+    assert error_of(excinfo) == ("MessageRejected", "There are no recipients specified", 400)
+    assert last_message(ses).error_code == "MessageRejected"
+
+
+def test_raw_mail_without_destinations_or_recipient_headers_lacks_its_to_header(ses_client: Any) -> None:
+    raw = b"From: me@example.com\r\nSubject: x\r\n\r\nbody"
+    with pytest.raises(ClientError) as excinfo:
+        ses_client.send_raw_email(RawMessage={"Data": raw})
+
+    assert error_of(excinfo) == ("InvalidParameterValue", "Missing required header 'To'.", 400)
+
+
+def test_raw_mail_with_only_a_cc_header_is_sent(ses_client: Any, ses: Any) -> None:
+    raw = b"From: me@example.com\r\nCc: c@example.net\r\nSubject: x\r\n\r\nbody"
+
+    message_id = ses_client.send_raw_email(RawMessage={"Data": raw})["MessageId"]
+
+    assert ses.message(message_id).destinations == ("c@example.net",)
+
+
 # --- SendRawEmail --------------------------------------------------------------------------------------
 RAW = (
     "From: Me <me@example.com>\r\n"

@@ -236,6 +236,19 @@ def test_more_than_fifty_recipients_is_a_bad_request(sesv2_client: Any) -> None:
     assert error_of(excinfo) == ("BadRequestException", "Recipient count exceeds 50.", 400)
 
 
+@pytest.mark.parametrize(
+    "content",
+    [SIMPLE, {"Raw": {"Data": b"From: me@example.com\r\nSubject: x\r\n\r\nbody"}}],
+    ids=["simple", "raw"],
+)
+def test_a_message_without_any_recipient_is_rejected(sesv2_client: Any, ses: Any, content: Any) -> None:
+    with pytest.raises(ClientError) as excinfo:
+        sesv2_client.send_email(FromEmailAddress="me@example.com", Destination={}, Content=content)
+
+    assert error_of(excinfo) == ("MessageRejected", "There are no recipients specified", 400)
+    assert last_message(ses).error_code == "MessageRejected"
+
+
 # --- SendBulkEmail ---------------------------------------------------------------------------------------
 def test_bulk_sends_one_message_per_entry(sesv2_client: Any, ses: Any, template: str) -> None:
     response = sesv2_client.send_bulk_email(

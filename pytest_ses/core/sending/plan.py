@@ -171,7 +171,7 @@ MAX_RECIPIENTS = 50
 
 
 def _check_addresses(request: SendRequest) -> None:
-    """Parameter validation that precedes every rule: recipient count and address syntax."""
+    """Parameter validation that precedes every rule: recipient count, address syntax, some recipient."""
     recipients = request.recipients
     code = "BadRequestException" if request.api == "v2" else "InvalidParameterValue"
     if len(recipients) > MAX_RECIPIENTS:
@@ -184,6 +184,19 @@ def _check_addresses(request: SendRequest) -> None:
         problem = "Missing final '@domain'" if not at or not domain or not local else _address_problem(address)
         if problem:
             raise Rejected(AwsError(code, problem, bulk_status="InvalidParameterValue"), [], None, None)
+    if not recipients:
+        raise Rejected(_no_recipients(request), [], None, None)
+
+
+def _no_recipients(request: SendRequest) -> AwsError:
+    if request.api == "v1" and request.raw is not None:
+        # Seen from real SES v1 for raw mail with neither Destinations nor a To header (aristidb/aws #73).
+        return AwsError(
+            "InvalidParameterValue", "Missing required header 'To'.", bulk_status="InvalidParameterValue"
+        )
+    # The text is the developer guide's ("Amazon SES email sending errors"); the code is inferred from the API
+    # reference, which says a message without a recipient "is rejected".
+    return AwsError("MessageRejected", "There are no recipients specified", bulk_status="MessageRejected")
 
 
 def _address_problem(address: str) -> str | None:
