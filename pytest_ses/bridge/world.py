@@ -58,6 +58,34 @@ class MotoWorld:
         topic = topics.get(notification_type)
         return str(topic) if topic else None
 
+    def contact_preferences(self, contact_list: str, address: str) -> tuple[bool, dict[str, str]] | None:
+        found = self._ses.contacts_lists.get(contact_list)
+        if found is None:
+            return None
+        statuses = {
+            str(topic.get("TopicName")): str(topic.get("DefaultSubscriptionStatus", "OPT_IN"))
+            for topic in found.topics
+            if isinstance(topic, Mapping)
+        }
+        contact = found.contacts.get(address)
+        if contact is None:
+            return False, statuses
+        for preference in contact.topic_preferences or []:
+            if isinstance(preference, Mapping) and preference.get("TopicName") in statuses:
+                statuses[str(preference["TopicName"])] = str(preference.get("SubscriptionStatus", "OPT_IN"))
+        return bool(contact.unsubscribe_all), statuses
+
+    def set_contact_preferences(
+        self, contact_list: str, address: str, unsubscribe_all: bool, topics: Mapping[str, str]
+    ) -> None:
+        found = self._ses.contacts_lists.get(contact_list)
+        contact = found.contacts.get(address) if found is not None else None
+        if contact is None:
+            return
+        kept = [p for p in contact.topic_preferences or [] if p.get("TopicName") not in topics]
+        changed = [{"TopicName": name, "SubscriptionStatus": status} for name, status in topics.items()]
+        found.update_contact(address, {"UnsubscribeAll": unsubscribe_all, "TopicPreferences": kept + changed})
+
     def store_sent(self, sent: Mapping[str, Any]) -> None:
         """Keep the message in moto's ``sent_messages`` (and its counters), as moto's own sends would."""
         backend = self._ses

@@ -93,6 +93,77 @@ def test_unsubscribe_defaults_to_everything(ses: FakeSES, send: Any, tx: Any) ->
     assert event.details["newTopicPreferences"] == {"unsubscribeAll": True, "topicSubscriptionStatus": []}
 
 
+@pytest.fixture
+def news_list(sesv2_client: Any) -> str:
+    """A v2 contact list with two topics (opted in and out by default) and one contact."""
+    sesv2_client.create_contact_list(
+        ContactListName="news",
+        Topics=[
+            {"TopicName": "weekly", "DisplayName": "Weekly", "DefaultSubscriptionStatus": "OPT_IN"},
+            {"TopicName": "offers", "DisplayName": "Offers", "DefaultSubscriptionStatus": "OPT_OUT"},
+        ],
+    )
+    sesv2_client.create_contact(
+        ContactListName="news",
+        EmailAddress="a@example.net",
+        TopicPreferences=[{"TopicName": "offers", "SubscriptionStatus": "OPT_IN"}],
+    )
+    return "news"
+
+
+def test_unsubscribe_reads_and_updates_the_contact_list(
+    ses: FakeSES, send: Any, tx: Any, news_list: str, sesv2_client: Any
+) -> None:
+    message_id = send("a@example.net", configuration_set="tx")
+
+    event = ses.unsubscribe(message_id, contact_list=news_list, topics={"weekly": "OptOut"}, unsubscribe_all=False)
+
+    assert event.details["oldTopicPreferences"] == {
+        "unsubscribeAll": False,
+        "topicSubscriptionStatus": [
+            {"topicName": "weekly", "subscriptionStatus": "OptIn"},
+            {"topicName": "offers", "subscriptionStatus": "OptIn"},
+        ],
+    }
+    assert event.details["newTopicPreferences"] == {
+        "unsubscribeAll": False,
+        "topicSubscriptionStatus": [
+            {"topicName": "weekly", "subscriptionStatus": "OptOut"},
+            {"topicName": "offers", "subscriptionStatus": "OptIn"},
+        ],
+    }
+    contact = sesv2_client.get_contact(ContactListName=news_list, EmailAddress="a@example.net")
+    assert contact["UnsubscribeAll"] is False
+    assert sorted((p["TopicName"], p["SubscriptionStatus"]) for p in contact["TopicPreferences"]) == [
+        ("offers", "OPT_IN"),
+        ("weekly", "OPT_OUT"),
+    ]
+
+    again = ses.unsubscribe(message_id, contact_list=news_list)  # then from everything
+
+    assert again.details["oldTopicPreferences"]["topicSubscriptionStatus"][0] == {
+        "topicName": "weekly",
+        "subscriptionStatus": "OptOut",
+    }
+    assert sesv2_client.get_contact(ContactListName=news_list, EmailAddress="a@example.net")["UnsubscribeAll"]
+
+
+def test_unsubscribe_of_an_address_the_list_does_not_hold_uses_the_topic_defaults(
+    ses: FakeSES, send: Any, tx: Any, news_list: str, sesv2_client: Any
+) -> None:
+    event = ses.unsubscribe(send("b@example.net", configuration_set="tx"), contact_list=news_list)
+
+    assert event.details["oldTopicPreferences"] == {
+        "unsubscribeAll": False,
+        "topicSubscriptionStatus": [
+            {"topicName": "weekly", "subscriptionStatus": "OptIn"},
+            {"topicName": "offers", "subscriptionStatus": "OptOut"},
+        ],
+    }
+    contacts = sesv2_client.list_contacts(ContactListName=news_list)["Contacts"]
+    assert [c["EmailAddress"] for c in contacts] == ["a@example.net"]  # no contact is made up
+
+
 def test_engagement_goes_only_to_destinations_that_match(ses: FakeSES, send: Any) -> None:
     ses.configuration_set("tx", destinations=["sns", {"kind": "firehose", "events": ["OPEN"]}])
     message_id = send("a@example.net", configuration_set="tx")

@@ -36,6 +36,16 @@ class World(Protocol):
     def notification_topic(self, identity: str, notification_type: str) -> str | None:
         """The SNS topic an identity's Bounce/Complaint/Delivery notifications go to, if set."""
 
+    def contact_preferences(self, contact_list: str, address: str) -> tuple[bool, dict[str, str]] | None:
+        """What a v2 contact list holds for the address: whether it unsubscribed from everything, and each
+        topic of the list with its status (``OPT_IN``/``OPT_OUT``: the contact's own, else the topic's
+        default).  ``None`` when the account has no such contact list."""
+
+    def set_contact_preferences(
+        self, contact_list: str, address: str, unsubscribe_all: bool, topics: Mapping[str, str]
+    ) -> None:
+        """Record a subscription change on the address's contact, if the list has one."""
+
 
 @dataclass(frozen=True)
 class OpContext:

@@ -135,14 +135,32 @@ def unsubscribe(
     """A recipient changed their preferences (List-Unsubscribe header or the subscription page)."""
     _tracked(ctx, message, EventType.SUBSCRIPTION, needs_html=False)
     mail, recipient = _delivered_mail(message, recipient, "unsubscribe from", keep_source_arn=True)
-    old = {
-        "unsubscribeAll": False,
-        "topicSubscriptionStatus": [{"topicName": t, "subscriptionStatus": "OptIn"} for t in topics],
-    }
-    new = {
-        "unsubscribeAll": unsubscribe_all,
-        "topicSubscriptionStatus": [{"topicName": t, "subscriptionStatus": s} for t, s in topics.items()],
-    }
+    known = ctx.world.contact_preferences(contact_list, recipient)
+    if known is None:  # no such contact list: the topics named were all opted in
+        was_all, was = False, dict.fromkeys(topics, "OptIn")
+    else:  # every topic of the list, as the contact had them, then the change recorded on the contact
+        was_all, was = known[0], {name: _event_status(status) for name, status in known[1].items()}
+        api_statuses = {name: _api_status(status) for name, status in topics.items()}
+        ctx.world.set_contact_preferences(contact_list, recipient, unsubscribe_all, api_statuses)
+    old = {"unsubscribeAll": was_all, "topicSubscriptionStatus": _statuses(was)}
+    now = {**was, **{name: _event_status(status) for name, status in topics.items()}}
+    new = {"unsubscribeAll": unsubscribe_all, "topicSubscriptionStatus": _statuses(now)}
     at = ctx.now
     record = events.subscription(mail, at, contact_list, source, new, old)
     return _emit(ctx, message, EventType.SUBSCRIPTION, record, recipient, at)
+
+
+# The API spells topic statuses OPT_IN/OPT_OUT; Subscription event records spell them OptIn/OptOut.
+_EVENT_STATUSES = {"OPT_IN": "OptIn", "OPT_OUT": "OptOut"}
+
+
+def _event_status(status: str) -> str:
+    return _EVENT_STATUSES.get(status, status)
+
+
+def _api_status(status: str) -> str:
+    return {event: api for api, event in _EVENT_STATUSES.items()}.get(status, status)
+
+
+def _statuses(topics: dict[str, str]) -> list[dict[str, str]]:
+    return [{"topicName": name, "subscriptionStatus": status} for name, status in topics.items()]
