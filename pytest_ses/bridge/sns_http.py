@@ -55,6 +55,22 @@ def _find_topic(topic_arn: str) -> tuple[SNSBackend, Topic] | None:
     return None if topic is None else (backend, topic)
 
 
+def _as_listed(subscription: Any) -> Any:
+    """ListSubscriptions shows a subscription waiting for confirmation as ``PendingConfirmation``."""
+    if (
+        not isinstance(subscription, Subscription)
+        or subscription.attributes.get("PendingConfirmation") is not True
+    ):
+        return subscription
+    return {
+        "SubscriptionArn": "PendingConfirmation",
+        "Owner": subscription.account_id,
+        "Protocol": subscription.protocol,
+        "Endpoint": subscription.endpoint,
+        "TopicArn": subscription.topic.arn,
+    }
+
+
 class SnsHttpBridge:
     """The patches on moto's SNS classes (installed with the rest of the bridge, reversibly)."""
 
@@ -115,10 +131,24 @@ class SnsHttpBridge:
             )
             return confirm_action(response) if confirmed is None else confirmed
 
+        def listing(original: Any) -> Any:
+            def patched_listing(response: SNSResponse) -> ActionResult:
+                result: ActionResult = original(response)
+                payload = result.result
+                if isinstance(payload, dict):
+                    payload["Subscriptions"] = [_as_listed(s) for s in payload.get("Subscriptions") or []]
+                return result
+
+            return patched_listing
+
+        list_all, list_by_topic = SNSResponse.list_subscriptions, SNSResponse.list_subscriptions_by_topic
+
         with self._lock:
             if self._originals:
                 return
             for cls, name, original, replacement in (
+                (SNSResponse, "list_subscriptions", list_all, listing(list_all)),
+                (SNSResponse, "list_subscriptions_by_topic", list_by_topic, listing(list_by_topic)),
                 (Subscription, "publish", publish, patched_publish),
                 (SNSBackend, "subscribe", subscribe, patched_subscribe),
                 (SNSBackend, "unsubscribe", unsubscribe, patched_unsubscribe),

@@ -70,8 +70,9 @@ def test_pending_subscription_receives_nothing_until_confirmed_with_the_token(
 ) -> None:
     receiver = WsgiReceiver(auto_confirm=False)
     route = ses.route_webhook(URL, receiver, confirm=False)
-    sns.subscribe(TopicArn=topic_arn, Protocol="https", Endpoint=URL)
-    arn = only_subscription(sns, topic_arn)
+    arn = sns.subscribe(TopicArn=topic_arn, Protocol="https", Endpoint=URL, ReturnSubscriptionArn=True)[
+        "SubscriptionArn"
+    ]
     assert attributes(sns, arn)["PendingConfirmation"] == "true"
 
     sns.publish(TopicArn=topic_arn, Message="too early")
@@ -96,7 +97,9 @@ def test_pending_subscription_receives_nothing_until_confirmed_with_the_token(
 
 def test_a_wrong_token_is_refused(ses: FakeSES, sns: Any, topic_arn: str) -> None:
     ses.route_webhook(URL, WsgiReceiver(auto_confirm=False), confirm=False)
-    sns.subscribe(TopicArn=topic_arn, Protocol="https", Endpoint=URL)
+    arn = sns.subscribe(TopicArn=topic_arn, Protocol="https", Endpoint=URL, ReturnSubscriptionArn=True)[
+        "SubscriptionArn"
+    ]
 
     with pytest.raises(ClientError) as e:
         sns.confirm_subscription(TopicArn=topic_arn, Token="not-the-token")
@@ -104,7 +107,7 @@ def test_a_wrong_token_is_refused(ses: FakeSES, sns: Any, topic_arn: str) -> Non
     assert e.value.response["Error"]["Code"] == "InvalidParameter"
     assert e.value.response["Error"]["Message"] == "Invalid parameter: Token"
     assert e.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
-    assert attributes(sns, only_subscription(sns, topic_arn))["PendingConfirmation"] == "true"
+    assert attributes(sns, arn)["PendingConfirmation"] == "true"
 
 
 def test_return_subscription_arn_returns_the_arn_of_a_pending_subscription(
@@ -112,7 +115,30 @@ def test_return_subscription_arn_returns_the_arn_of_a_pending_subscription(
 ) -> None:
     ses.route_webhook(URL, WsgiReceiver(auto_confirm=False), confirm=False)
     answer = sns.subscribe(TopicArn=topic_arn, Protocol="https", Endpoint=URL, ReturnSubscriptionArn=True)
-    assert answer["SubscriptionArn"] == only_subscription(sns, topic_arn)
+
+    assert answer["SubscriptionArn"].startswith(f"{topic_arn}:")
+    assert attributes(sns, answer["SubscriptionArn"])["PendingConfirmation"] == "true"
+
+
+def test_the_listings_show_a_pending_subscription_as_pending_confirmation(
+    ses: FakeSES, sns: Any, topic_arn: str
+) -> None:
+    receiver = WsgiReceiver(auto_confirm=False)
+    ses.route_webhook(URL, receiver, confirm=False)
+    sns.subscribe(TopicArn=topic_arn, Protocol="https", Endpoint=URL)
+    pending = {
+        "SubscriptionArn": "PendingConfirmation",
+        "Owner": ses.account_id,
+        "Protocol": "https",
+        "Endpoint": URL,
+        "TopicArn": topic_arn,
+    }
+
+    assert sns.list_subscriptions_by_topic(TopicArn=topic_arn)["Subscriptions"] == [pending]
+    assert sns.list_subscriptions()["Subscriptions"] == [pending]
+
+    sns.confirm_subscription(TopicArn=topic_arn, Token=receiver.documents[0]["Token"])
+    assert only_subscription(sns, topic_arn).startswith(f"{topic_arn}:")
 
 
 def test_unrouted_subscriptions_keep_moto_behaviour(ses: FakeSES, sns: Any, topic_arn: str) -> None:

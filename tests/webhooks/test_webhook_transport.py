@@ -180,6 +180,8 @@ def test_the_bridge_patches_are_reversible() -> None:
         (SNSBackend, "unsubscribe"),
         (SNSResponse, "subscribe"),
         (SNSResponse, "confirm_subscription"),
+        (SNSResponse, "list_subscriptions"),
+        (SNSResponse, "list_subscriptions_by_topic"),
     ]
     before = [getattr(cls, name) for cls, name in targets]
     bridge = SnsHttpBridge(Session)
