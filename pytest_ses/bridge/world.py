@@ -82,7 +82,11 @@ class MotoWorld:
         contact = found.contacts.get(address) if found is not None else None
         if contact is None:
             return
-        kept = [p for p in contact.topic_preferences or [] if p.get("TopicName") not in topics]
+        kept = [
+            p
+            for p in contact.topic_preferences or []
+            if isinstance(p, Mapping) and p.get("TopicName") not in topics
+        ]
         changed = [{"TopicName": name, "SubscriptionStatus": status} for name, status in topics.items()]
         found.update_contact(address, {"UnsubscribeAll": unsubscribe_all, "TopicPreferences": kept + changed})
 

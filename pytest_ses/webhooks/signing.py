@@ -92,7 +92,7 @@ class SigningIdentity:
 
 @dataclass(frozen=True)
 class DeferredSignature:
-    """A signature over ``text``, computed once, on first use (``value``)."""
+    """A signature over ``text`` not computed yet: ``value()`` computes it; ``lock`` lets one reader do it."""
 
     identity: SigningIdentity
     text: str
