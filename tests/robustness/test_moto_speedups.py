@@ -1,6 +1,6 @@
 """moto's repeated work that the bridge does once or skips (``pytest_ses.bridge.speedups``), and that moto
-behaves the same with it: URL callbacks reused across mock starts, SQS attribute names remembered, and queue
-counts not built on every SendMessage to a standard queue.
+behaves the same with it: URL callbacks reused across mock starts, SQS attribute names remembered, queue
+counts not built on every SendMessage to a standard queue, and queue walks that read the clock once.
 """
 
 from __future__ import annotations
