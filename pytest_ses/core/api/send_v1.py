@@ -90,7 +90,15 @@ def raw_request(
         )
     if not source:
         raise AwsError("MessageRejected" if api == "v1" else "BadRequestException", "Source not specified")
-    return SendRequest(operation=operation, api=api, source=source, envelope=envelope, raw=raw, **extra)
+    return SendRequest(
+        operation=operation,
+        api=api,
+        source=source,
+        envelope=envelope,
+        raw=raw,
+        raw_headers=tuple(headers),
+        **extra,
+    )
 
 
 def send_raw_email(ctx: OpContext, params: Params) -> Response:

@@ -7,6 +7,7 @@ import email.parser
 import email.policy
 import functools
 import io
+from collections.abc import Sequence
 from email.utils import getaddresses, parseaddr
 from typing import Any
 
@@ -41,7 +42,7 @@ def _unfold(value: str) -> str:
     return " ".join(part.strip() for part in value.replace("\r\n", "\n").split("\n"))
 
 
-def header_value(headers: list[Header], name: str) -> str | None:
+def header_value(headers: Sequence[Header], name: str) -> str | None:
     """The first value of a header, matched case-insensitively."""
     lowered = name.lower()
     return next((value for key, value in headers if key.lower() == lowered), None)

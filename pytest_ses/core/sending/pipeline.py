@@ -27,7 +27,7 @@ def send(ctx: OpContext, request: SendRequest) -> str:
     now = ctx.now
     sender = mime.bare_address(request.source)
     # A raw message (SendRawEmail, SMTP) is also checked on its From header (DG troubleshoot-error-messages).
-    from_header = mime.header_value(mime.parse_raw_headers(request.raw), "From") if request.raw else None
+    from_header = mime.header_value(request.raw_headers, "From") if request.raw else None
     unverified_from = tuple(
         address
         for address in mime.addresses(from_header)

@@ -221,7 +221,7 @@ def _address_problem(address: str) -> str | None:
 
 def _submitted_headers(request: SendRequest) -> list[mime.Header]:
     if request.raw is not None:
-        return mime.parse_raw_headers(request.raw)
+        return list(request.raw_headers)
     if request.templated:
         headers: list[mime.Header] = [("From", request.source)]
         if request.to:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Template
+from . import mime
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,12 @@ class SendRequest:
     tags: tuple[tuple[str, str], ...] | None = None
     extra_headers: tuple[tuple[str, str], ...] = ()
     """Custom headers of v2 Simple or Template content, added after SES's own."""
+    raw_headers: tuple[mime.Header, ...] = ()
+    """The header block of ``raw``, parsed once (by whoever made the request, else here)."""
+
+    def __post_init__(self) -> None:
+        if self.raw is not None and not self.raw_headers:
+            object.__setattr__(self, "raw_headers", tuple(mime.parse_raw_headers(self.raw)))
 
     @property
     def recipients(self) -> tuple[str, ...]:
