@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -21,3 +22,18 @@ def assert_error(raised: pytest.ExceptionInfo[ClientError], code: str, message: 
     assert response["Error"]["Message"] == message
     assert response["Error"]["Type"] == "Sender"
     assert response["ResponseMetadata"]["HTTPStatusCode"] == status
+
+
+def metric_sum(fake: Any, name: str, dimensions: list[dict[str, str]]) -> float:
+    """The sum of an ``AWS/SES`` metric with these dimensions over the last and next ten minutes."""
+    now = dt.datetime.now(dt.timezone.utc)
+    points = fake.client("cloudwatch").get_metric_statistics(
+        Namespace="AWS/SES",
+        MetricName=name,
+        Dimensions=dimensions,
+        StartTime=now - dt.timedelta(minutes=10),
+        EndTime=now + dt.timedelta(minutes=10),
+        Period=1200,
+        Statistics=["Sum"],
+    )["Datapoints"]
+    return float(sum(point["Sum"] for point in points))

@@ -8,11 +8,11 @@ fail the send; the publication is recorded as not delivered.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
 import pytest
+from support import metric_sum
 
 from pytest_ses.core.sending.outcomes import Bounce
 
@@ -245,20 +245,6 @@ def test_a_deleted_stream_or_bucket_loses_the_event_but_not_the_send(
 
 
 # --- CloudWatch -----------------------------------------------------------------------------------------
-def metric_sum(ses: Any, name: str, dimensions: list[dict[str, str]]) -> float:
-    now = dt.datetime.now(dt.timezone.utc)
-    points = ses.client("cloudwatch").get_metric_statistics(
-        Namespace="AWS/SES",
-        MetricName=name,
-        Dimensions=dimensions,
-        StartTime=now - dt.timedelta(minutes=5),
-        EndTime=now + dt.timedelta(minutes=5),
-        Period=600,
-        Statistics=["Sum"],
-    )["Datapoints"]
-    return float(sum(p["Sum"] for p in points))
-
-
 def cloudwatch(*dimensions: tuple[str, str, str]) -> dict[str, Any]:
     return {
         "CloudWatchDestination": {

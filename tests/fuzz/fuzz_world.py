@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from functools import cache
 from typing import Any
 
@@ -31,6 +31,7 @@ from fuzz_strategies import (
     operation_model,
 )
 from hypothesis import settings
+from hypothesis.stateful import RuleBasedStateMachine
 
 from pytest_ses import FakeSES
 from pytest_ses.bridge import BRIDGE
@@ -94,6 +95,25 @@ def fuzz_world() -> Iterator[FakeSES]:
         )
         v2.put_suppressed_destination(EmailAddress=SUPPRESSED, Reason="BOUNCE")
         yield fake
+
+
+class WorldMachine(RuleBasedStateMachine):
+    """A state machine that runs inside its own fuzz world and, at the end, checks every read against its
+    model (``every_read_shows_the_model``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.world = ExitStack()
+        self.world.enter_context(fuzz_world())
+
+    def teardown(self) -> None:
+        try:
+            self.every_read_shows_the_model()
+        finally:
+            self.world.close()
+
+    def every_read_shows_the_model(self) -> None:
+        raise NotImplementedError
 
 
 def reaches_fake(service: str, operation: str, params: Mapping[str, Any]) -> bool:

@@ -7,14 +7,13 @@ read (GetDedicatedIpPool, GetDedicatedIp, GetDedicatedIps with and without a poo
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 
 from fuzz_strategies import POOL
-from fuzz_world import call, code_of, fuzz_settings, fuzz_world
+from fuzz_world import WorldMachine, call, code_of, fuzz_settings
 from hypothesis import event
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+from hypothesis.stateful import invariant, rule
 
 from pytest_ses.core.model import DEFAULT_DEDICATED_IPS, DEFAULT_DEDICATED_POOL, SHARED_POOL
 
@@ -30,20 +29,12 @@ class IpModel:
     percentage: int = 100
 
 
-class DedicatedIps(RuleBasedStateMachine):
+class DedicatedIps(WorldMachine):
     def __init__(self) -> None:
         super().__init__()
-        self.world = contextlib.ExitStack()
-        self.world.enter_context(fuzz_world())
         self.pools: dict[str, str] = {POOL: "STANDARD"}
         """Pool name → scaling mode, of the pools the account created (the fuzz world made one)."""
         self.ips = {ip: IpModel() for ip in DEFAULT_DEDICATED_IPS}
-
-    def teardown(self) -> None:
-        try:
-            self.every_read_shows_the_model()
-        finally:
-            self.world.close()
 
     @rule(name=POOL_NAMES, mode=MODES)
     def create_pool(self, name: str, mode: str) -> None:

@@ -8,15 +8,14 @@ fail (missing set, duplicate name, invalid name, missing topic or pool, unverifi
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from fuzz_strategies import DOMAIN, POOL, TOPIC_ARN
-from fuzz_world import call, code_of, fuzz_settings, fuzz_world
+from fuzz_world import WorldMachine, call, code_of, fuzz_settings
 from hypothesis import event
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+from hypothesis.stateful import initialize, invariant, precondition, rule
 
 from pytest_ses.core.eventtypes import EventType
 
@@ -54,11 +53,9 @@ class SetModel:
     destinations: dict[str, Destination] = field(default_factory=dict)
 
 
-class ConfigurationSets(RuleBasedStateMachine):
+class ConfigurationSets(WorldMachine):
     def __init__(self) -> None:
         super().__init__()
-        self.world = contextlib.ExitStack()
-        self.world.enter_context(fuzz_world())
         # the fuzz world's own set is part of the state too
         self.model: dict[str, SetModel] = {
             "fz-set": SetModel(
@@ -66,12 +63,9 @@ class ConfigurationSets(RuleBasedStateMachine):
             )
         }
 
-    def teardown(self) -> None:
-        try:
-            for name in self.model:
-                self._check_set(name)
-        finally:
-            self.world.close()
+    def every_read_shows_the_model(self) -> None:
+        for name in self.model:
+            self._check_set(name)
 
     # --- sets -------------------------------------------------------------------------------------------
     @initialize()

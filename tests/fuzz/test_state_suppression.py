@@ -8,13 +8,11 @@ lists, GetAccount and v1 GetAccountSendingEnabled must show it.
 
 from __future__ import annotations
 
-import contextlib
-
 from fuzz_strategies import SUPPRESSED
-from fuzz_world import call, code_of, fuzz_settings, fuzz_world
+from fuzz_world import WorldMachine, call, code_of, fuzz_settings
 from hypothesis import event
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+from hypothesis.stateful import invariant, rule
 
 ADDRESSES = st.sampled_from(
     ["a@example.net", "A@Example.NET", "b@example.net", SUPPRESSED, "not-an-address", "c@example.net"]
@@ -23,21 +21,13 @@ REASONS = st.sampled_from(["BOUNCE", "COMPLAINT", "bounce", "SPAM"])
 VALID_REASONS = ("BOUNCE", "COMPLAINT")
 
 
-class SuppressionList(RuleBasedStateMachine):
+class SuppressionList(WorldMachine):
     def __init__(self) -> None:
         super().__init__()
-        self.world = contextlib.ExitStack()
-        self.world.enter_context(fuzz_world())
         self.suppressed: dict[str, tuple[str, str]] = {SUPPRESSED.lower(): (SUPPRESSED, "BOUNCE")}
         """Lower-case address → (address as last put, reason)."""
         self.account_reasons: list[str] = ["BOUNCE", "COMPLAINT"]
         self.sending = True
-
-    def teardown(self) -> None:
-        try:
-            self.every_read_shows_the_model()
-        finally:
-            self.world.close()
 
     @rule(address=ADDRESSES, reason=REASONS)
     def put(self, address: str, reason: str) -> None:

@@ -401,23 +401,18 @@ def test_deeply_nested_template_data_is_a_rendering_failure(ses_client: Any, ses
     assert events[1].record["failure"]["errorMessage"] == "Template rendering data is nested too deeply."
 
 
-def test_test_render_refuses_deeply_nested_template_data(ses_client: Any) -> None:
+@pytest.mark.parametrize(
+    ("service", "operation", "code"),
+    [
+        ("ses", "test_render_template", "InvalidRenderingParameter"),
+        ("sesv2", "test_render_email_template", "BadRequestException"),
+    ],
+    ids=["v1", "v2"],
+)
+def test_test_render_refuses_deeply_nested_template_data(
+    ses: Any, service: str, operation: str, code: str
+) -> None:
     with pytest.raises(ClientError) as excinfo:
-        ses_client.test_render_template(TemplateName="greeting", TemplateData=DEEP)
+        getattr(ses.client(service), operation)(TemplateName="greeting", TemplateData=DEEP)
 
-    assert error_of(excinfo) == (
-        "InvalidRenderingParameter",
-        "Template rendering data is invalid: it is nested too deeply.",
-        400,
-    )
-
-
-def test_v2_test_render_refuses_deeply_nested_template_data(sesv2_client: Any) -> None:
-    with pytest.raises(ClientError) as excinfo:
-        sesv2_client.test_render_email_template(TemplateName="greeting", TemplateData=DEEP)
-
-    assert error_of(excinfo) == (
-        "BadRequestException",
-        "Template rendering data is invalid: it is nested too deeply.",
-        400,
-    )
+    assert error_of(excinfo) == (code, "Template rendering data is invalid: it is nested too deeply.", 400)

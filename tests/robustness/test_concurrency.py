@@ -9,7 +9,6 @@ the queue shallow and the test around half a minute.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 import threading
@@ -20,6 +19,7 @@ from typing import Any
 
 import boto3
 import pytest
+from support import metric_sum
 
 from pytest_ses import EventType, FakeSES
 from pytest_ses.core.model import EventDestination
@@ -31,6 +31,7 @@ EVENT_TYPES = ("Send", "Delivery")
 IN_FLIGHT = THREADS
 """Sends whose Send record the consumer has not read yet, at most: every thread can be mid-send at once."""
 STALL_SECONDS = 30.0
+LOAD_SET = [{"Name": "ses:configuration-set", "Value": "load"}]
 """A sender that waits this long for the consumer concludes that records went missing."""
 
 
@@ -148,20 +149,6 @@ def not_exactly_once(pairs: list[tuple[str, str]], message_ids: list[str]) -> li
     )
 
 
-def metric_sum(fake: FakeSES, name: str) -> float:
-    now = dt.datetime.now(dt.timezone.utc)
-    points = fake.client("cloudwatch").get_metric_statistics(
-        Namespace="AWS/SES",
-        MetricName=name,
-        Dimensions=[{"Name": "ses:configuration-set", "Value": "load"}],
-        StartTime=now - dt.timedelta(minutes=10),
-        EndTime=now + dt.timedelta(minutes=10),
-        Period=1200,
-        Statistics=["Sum"],
-    )["Datapoints"]
-    return float(sum(point["Sum"] for point in points))
-
-
 def test_eight_threads_send_four_thousand_messages_through_one_fake(ses: FakeSES) -> None:
     ses.verify("example.com")
     handle = ses.configuration_set("load", destinations=("sns", "cloudwatch"), events=list(EVENT_TYPES))
@@ -196,8 +183,8 @@ def test_eight_threads_send_four_thousand_messages_through_one_fake(ses: FakeSES
     assert consumer.other_messages == ["Successfully validated SNS topic for Amazon SES event publishing."]
     left = ses.client("sqs").get_queue_attributes(QueueUrl=handle.queue_url, AttributeNames=["All"])["Attributes"]
     assert (left["ApproximateNumberOfMessages"], left["ApproximateNumberOfMessagesNotVisible"]) == ("0", "0")
-    assert metric_sum(ses, "Send") == TOTAL
-    assert metric_sum(ses, "Delivery") == TOTAL
+    assert metric_sum(ses, "Send", LOAD_SET) == TOTAL
+    assert metric_sum(ses, "Delivery", LOAD_SET) == TOTAL
 
 
 # --- races found while writing the test above, each pinned on its own ----------------------------------
