@@ -155,25 +155,22 @@ class ConfigurationSets(WorldMachine):
     # --- option groups ----------------------------------------------------------------------------------
     @rule(api=APIS, name=SET_NAMES, enabled=st.booleans())
     def sending(self, api: str, name: str, enabled: bool) -> None:
-        if api == "v1":
-            params = {"ConfigurationSetName": name, "Enabled": enabled}
-            outcome = call("ses", "UpdateConfigurationSetSendingEnabled", params)
-        else:
-            params = {"ConfigurationSetName": name, "SendingEnabled": enabled}
-            outcome = call("sesv2", "PutConfigurationSetSendingOptions", params)
-        if self._expect_found(outcome, name, api):
+        v1 = ("UpdateConfigurationSetSendingEnabled", "Enabled")
+        if self._switch(api, name, enabled, v1, ("PutConfigurationSetSendingOptions", "SendingEnabled")):
             self.model[name].sending = enabled
 
     @rule(api=APIS, name=SET_NAMES, enabled=st.booleans())
     def reputation(self, api: str, name: str, enabled: bool) -> None:
-        if api == "v1":
-            params = {"ConfigurationSetName": name, "Enabled": enabled}
-            outcome = call("ses", "UpdateConfigurationSetReputationMetricsEnabled", params)
-        else:
-            params = {"ConfigurationSetName": name, "ReputationMetricsEnabled": enabled}
-            outcome = call("sesv2", "PutConfigurationSetReputationOptions", params)
-        if self._expect_found(outcome, name, api):
+        v1 = ("UpdateConfigurationSetReputationMetricsEnabled", "Enabled")
+        v2 = ("PutConfigurationSetReputationOptions", "ReputationMetricsEnabled")
+        if self._switch(api, name, enabled, v1, v2):
             self.model[name].reputation = enabled
+
+    def _switch(self, api: str, name: str, enabled: bool, v1: tuple[str, str], v2: tuple[str, str]) -> bool:
+        """Turn an option on or off through the API's own operation and member; whether the set existed."""
+        service, (operation, member) = ("ses", v1) if api == "v1" else ("sesv2", v2)
+        outcome = call(service, operation, {"ConfigurationSetName": name, member: enabled})
+        return self._expect_found(outcome, name, api)
 
     @rule(name=SET_NAMES, tls=V1_TLS)
     def v1_delivery(self, name: str, tls: str) -> None:
