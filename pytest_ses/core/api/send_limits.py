@@ -32,15 +32,20 @@ def check_message_size(size: int, api: str) -> None:
         raise AwsError("InvalidParameterValue", message) if api == "v1" else errors.v2_bad_request(message)
 
 
-def blob_size(value: Any) -> int:
-    """Bytes of a blob member: bytes as given, or the decoded length of base64 text (else the text's length)."""
+def blob_bytes(value: Any) -> bytes:
+    """A blob member's bytes: bytes as given, base64 text decoded, other text as UTF-8 (8-bit MIME, say)."""
     if isinstance(value, bytes):
-        return len(value)
+        return value
     text = str(value or "")
     try:
-        return len(base64.b64decode(text, validate=True))
+        return base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError):
-        return len(text.encode("utf-8", errors="replace"))
+        return text.encode("utf-8", errors="replace")
+
+
+def blob_size(value: Any) -> int:
+    """Bytes of a blob member (see ``blob_bytes``)."""
+    return len(blob_bytes(value))
 
 
 def text_size(*parts: str | None) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
@@ -13,7 +12,7 @@ from ..sending.pipeline import send
 from ..sending.request import SendRequest
 from ..sending.tags import from_parameter
 from .context import Handler, OpContext, Params, Response
-from .send_limits import blob_size, check_message_size, template_data, text_size
+from .send_limits import blob_bytes, check_message_size, template_data, text_size
 from .v1_common import strings, structure
 
 
@@ -37,17 +36,11 @@ def _tags(params: Params, key: str = "Tags") -> tuple[tuple[str, str], ...] | No
     return tuple(from_parameter(params[key])) if key in params else None
 
 
-def _data(value: Any) -> str:
-    """Blob members arrive as bytes (or base64 text, depending on the protocol layer)."""
-    if isinstance(value, bytes):
-        return value.decode("utf-8", errors="replace")
-    text = str(value or "")
-    try:
-        decoded = base64.b64decode(text, validate=True)
-    except ValueError:
-        return text
-    # 8-bit MIME (a Latin-1 body, say) is still a message, not base64 text.
-    return decoded.decode("utf-8", errors="replace")
+def raw_text(data: Any, api: str) -> str:
+    """A raw message's text, its size checked against the API's limit first (the blob is decoded once)."""
+    blob = blob_bytes(data)
+    check_message_size(len(blob), api)
+    return blob.decode("utf-8", errors="replace")
 
 
 def send_email(ctx: OpContext, params: Params) -> Response:
@@ -103,8 +96,7 @@ def raw_request(
 
 def send_raw_email(ctx: OpContext, params: Params) -> Response:
     data = structure(params, "RawMessage").get("Data", b"")
-    check_message_size(blob_size(data), "v1")
-    raw = _data(data)
+    raw = raw_text(data, "v1")
     request = raw_request(
         "SendRawEmail",
         "v1",

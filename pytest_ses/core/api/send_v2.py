@@ -13,7 +13,7 @@ from ..sending.pipeline import send
 from ..sending.request import SendRequest
 from .context import Handler, OpContext, Params, Response
 from .send_limits import blob_size, check_message_size, template_data, text_size
-from .send_v1 import _addresses, _content, _data, _tags, _text, check_bulk_size, merged_tags, raw_request
+from .send_v1 import _addresses, _content, _tags, _text, check_bulk_size, merged_tags, raw_request, raw_text
 from .v1_common import strings, structure
 from .v2_validation import invalid, member_path, pattern_member, string_member
 
@@ -68,8 +68,7 @@ def send_email(ctx: OpContext, params: Params) -> Response:
     }
     if "Raw" in content:
         data = structure(content, "Raw").get("Data", b"")
-        check_message_size(blob_size(data), "v2")
-        raw = _data(data)
+        raw = raw_text(data, "v2")
         envelope = to + cc + bcc
         request = raw_request("SendEmail", "v2", source, envelope, raw, **common)
     elif "Template" in content:
