@@ -97,7 +97,7 @@ def sesv2_client(ses: FakeSES) -> Any:
 def pytest_runtest_teardown(item: pytest.Item) -> None:
     """Tests that use moto without the ``ses`` fixture still go through the bridge, whose default session then
     records their sends and webhook deliveries: start each test with an empty one, so nothing piles up."""
-    if BRIDGE.active is None:
+    if BRIDGE.active is None and (BRIDGE.session.recorder.messages() or BRIDGE.session.webhooks.deliveries):
         BRIDGE.session = Session()
 
 
