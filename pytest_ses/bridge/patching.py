@@ -13,7 +13,6 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import botocore.session
 import moto
 from moto.core.exceptions import JsonRESTError, ServiceException
 from moto.core.responses import ActionResult, BaseResponse
@@ -189,7 +188,7 @@ class MotoBridge:
         """Operations neither the core nor moto implements answer ``NotImplemented`` (HTTP 501), a
         ``ClientError`` that names the operation, instead of moto's ``NotImplementedError`` crashing the call."""
         owned = operations(service)
-        for operation in botocore.session.get_session().get_service_model(service).operation_names:
+        for operation in wire.service_model(service).operation_names:
             name = camelcase_to_underscores(operation)
             if operation in owned or hasattr(cls, name):
                 continue
