@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import email.parser
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from email.utils import formataddr, getaddresses, parseaddr
 from typing import Any
 
 from moto.ses.models import Message, RawMessage, TemplateMessage, ses_backends
 from moto.sns.models import sns_backends
 
-from ..core.sending.mime import bare_address
+from ..core.sending.mime import bare_address, header_value
 from ..core.sending.outcomes import is_simulator
 from . import delivery
 
@@ -95,7 +94,9 @@ class MotoWorld:
         backend = self._ses
         message_id = str(sent["message_id"])
         if sent.get("raw") is not None:
-            source, recipients = _moto_raw_addresses(sent["raw"], sent["source"], list(sent["destinations"]))
+            source, recipients = _moto_raw_addresses(
+                sent["raw_headers"], sent["source"], list(sent["destinations"])
+            )
             stored: Any = RawMessage(message_id, source, recipients, sent["raw"])
         elif sent.get("template") is not None:
             destinations = {"ToAddresses": sent["to"], "CcAddresses": sent["cc"], "BccAddresses": sent["bcc"]}
@@ -112,16 +113,17 @@ class MotoWorld:
             backend.sent_message_count += len(counted)
 
 
-def _moto_raw_addresses(raw: str, source: str, recipients: list[str]) -> tuple[str, list[str]]:
+def _moto_raw_addresses(
+    headers: Sequence[tuple[str, str]], source: str, recipients: list[str]
+) -> tuple[str, list[str]]:
     """Source and recipients in the shape moto keeps for raw mail taken from the headers.
 
     moto stores a From-header sender as the bare address and header recipients with their display
     names; tests reading ``sent_messages`` expect that.  Explicit parameters are kept as given.
     """
-    message = email.parser.Parser().parsestr(raw, headersonly=True)  # a deeply nested body would recurse
-    if source == message.get("From"):
+    if source == header_value(headers, "From"):
         source = parseaddr(source)[1] or source
-    values = [str(message[name]) for name in ("To", "CC", "BCC") if name in message]
+    values = [value for name in ("To", "CC", "BCC") if (value := header_value(headers, name)) is not None]
     formatted = [formataddr(pair) for pair in getaddresses(values) if pair[1]]
     if [parseaddr(address)[1] for address in formatted] == recipients:
         recipients = formatted

@@ -186,6 +186,7 @@ def test_the_world_keeps_each_accepted_message(ctx: OpContext, world: FakeWorld)
             "subject": "Hello",
             "body": "<p>Hi</p>",
             "raw": None,
+            "raw_headers": (),
             "template": None,
             "template_data": None,
         }

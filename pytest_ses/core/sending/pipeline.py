@@ -54,6 +54,7 @@ def send(ctx: OpContext, request: SendRequest) -> str:
             "subject": builder.subject,
             "body": request.html if request.html is not None else request.text,
             "raw": request.raw,
+            "raw_headers": request.raw_headers,
             "template": request.template_name,
             "template_data": request.template_data,
         }
