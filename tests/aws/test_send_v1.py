@@ -251,6 +251,18 @@ def test_raw_mail_without_destinations_or_recipient_headers_lacks_its_to_header(
     assert error_of(excinfo) == ("InvalidParameterValue", "Missing required header 'To'.", 400)
 
 
+def test_raw_mail_keeps_motos_shape_in_sent_messages_even_with_a_folded_from_header(
+    ses_client: Any, ses: Any
+) -> None:
+    from moto.ses.models import ses_backends
+
+    raw = b"From: Me\r\n <me@example.com>\r\nTo: A <a@example.net>\r\nSubject: x\r\n\r\nbody"
+    ses_client.send_raw_email(RawMessage={"Data": raw})
+
+    (stored,) = ses_backends[ses.account_id][ses.region].sent_messages
+    assert (stored.source, stored.destinations) == ("me@example.com", ["A <a@example.net>"])
+
+
 def test_raw_mail_with_only_a_cc_header_is_sent(ses_client: Any, ses: Any) -> None:
     raw = b"From: me@example.com\r\nCc: c@example.net\r\nSubject: x\r\n\r\nbody"
 
